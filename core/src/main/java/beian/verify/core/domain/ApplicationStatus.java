@@ -1,0 +1,10 @@
+package beian.verify.core.domain;
+
+/** Where an application is in its life. RETURNED, APPROVED and REJECTED are final. */
+public enum ApplicationStatus {
+    PENDING_VERIFICATION,
+    READY_FOR_REVIEW,
+    RETURNED,
+    APPROVED,
+    REJECTED
+}

@@ -1,0 +1,15 @@
+package beian.verify.core.domain;
+
+/** The kinds of change an access provider sees in its event stream. */
+public enum EventType {
+    APPLICATION_SUBMITTED,
+    SMS_SENT,
+    SMS_FAILED,
+    SMS_DELIVERED,
+    SMS_UNDELIVERED,
+    TARGET_VERIFIED,
+    READY_FOR_REVIEW,
+    RETURNED,
+    APPROVED,
+    REJECTED
+}

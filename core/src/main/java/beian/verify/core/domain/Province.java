@@ -1,0 +1,34 @@
+package beian.verify.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A province as configured: its verification platform host and the instant from which SMS
+ * verification applies to it ({@code null}: it does not apply).
+ */
+public record Province(ProvinceCode code, String name, String platformHost, Instant smsVerificationSince) {
+    public Province {
+        Objects.requireNonNull(code, "code");
+        name = Inputs.requireText("provinces." + code + ".name", name, 32);
+        if (smsVerificationSince != null && (platformHost == null || platformHost.isBlank())) {
+            throw new InvalidInputException("provinces." + code + ".platform-host",
+                    "is required where SMS verification applies: the SMS names it");
+        }
+        platformHost = platformHost == null || platformHost.isBlank() ? null : platformHost.strip();
+    }
+
+    /** Whether an application submitted at {@code at} must pass SMS verification. */
+    public boolean requiresVerificationAt(Instant at) {
+        return smsVerificationSince != null && !at.isBefore(smsVerificationSince);
+    }
+
+    public Optional<String> host() {
+        return Optional.ofNullable(platformHost);
+    }
+
+    public Optional<Instant> verificationSince() {
+        return Optional.ofNullable(smsVerificationSince);
+    }
+}

@@ -1,0 +1,85 @@
+package beian.verify.core.domain;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The configurable numbers of the rules: deadline, resend time, attempt limits, SMS retries.
+ *
+ * @param deadline            how long after submission the targets may verify (48 hours)
+ * @param zone                the zone of "noon the next day" (Asia/Shanghai)
+ * @param autoResendAt        the local time of the automatic resend (12:00)
+ * @param idFailureLimit      the ID failure that fails a target and returns the application (the 5th)
+ * @param codeMissLimit       wrong codes for one phone within {@code codeMissWindow} before a lock-out (10)
+ * @param codeMissWindow      the window in which misses count (1 hour)
+ * @param codeMissLockout     how long a phone is locked out after too many misses (1 hour)
+ * @param manualResendSpacing the least time between two manual resends to a target (1 minute)
+ * @param manualResendLimit   manual resends per target in all (2)
+ * @param captchaLifetime     how long a captcha can be answered (5 minutes)
+ * @param smsMaxAttempts      carrier attempts for one SMS before SMS_FAILED
+ * @param smsRetryBase        the first retry's delay; each further retry doubles it
+ * @param smsRetryMax         the longest delay between two attempts
+ * @param smsLease            how long a dispatcher's claim on a queued SMS lasts before another may take it
+ */
+public record VerificationSettings(
+        Duration deadline,
+        ZoneId zone,
+        LocalTime autoResendAt,
+        int idFailureLimit,
+        int codeMissLimit,
+        Duration codeMissWindow,
+        Duration codeMissLockout,
+        Duration manualResendSpacing,
+        int manualResendLimit,
+        Duration captchaLifetime,
+        int smsMaxAttempts,
+        Duration smsRetryBase,
+        Duration smsRetryMax,
+        Duration smsLease) {
+
+    public VerificationSettings {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(autoResendAt, "autoResendAt");
+        positive("deadline", deadline);
+        positive("code-miss-window", codeMissWindow);
+        positive("code-miss-lockout", codeMissLockout);
+        positive("captcha-lifetime", captchaLifetime);
+        positive("sms-retry-base", smsRetryBase);
+        positive("sms-retry-max", smsRetryMax);
+        positive("sms-lease", smsLease);
+        Objects.requireNonNull(manualResendSpacing, "manualResendSpacing");
+        atLeastOne("id-failure-limit", idFailureLimit);
+        atLeastOne("code-miss-limit", codeMissLimit);
+        atLeastOne("sms-max-attempts", smsMaxAttempts);
+        if (manualResendLimit < 0) {
+            throw new InvalidInputException("manual-resend-limit", "must not be negative");
+        }
+    }
+
+    /** The values of DOMAIN.md. */
+    public static VerificationSettings defaults() {
+        return new VerificationSettings(Duration.ofHours(48), ZoneId.of("Asia/Shanghai"), LocalTime.NOON,
+                5, 10, Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(1), 2,
+                Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30));
+    }
+
+    public VerificationSettings withDeadline(Duration newDeadline) {
+        return new VerificationSettings(newDeadline, zone, autoResendAt, idFailureLimit, codeMissLimit,
+                codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease);
+    }
+
+    private static void positive(String name, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new InvalidInputException(name, "must be a positive duration");
+        }
+    }
+
+    private static void atLeastOne(String name, int n) {
+        if (n < 1) {
+            throw new InvalidInputException(name, "must be at least 1");
+        }
+    }
+}

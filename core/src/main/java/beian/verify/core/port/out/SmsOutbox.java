@@ -1,0 +1,22 @@
+package beian.verify.core.port.out;
+
+import beian.verify.core.domain.OutboundSms;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The queue of SMS to send, written in the transaction of the change that causes each. */
+public interface SmsOutbox {
+    void enqueue(OutboundSms sms);
+
+    /**
+     * Claims up to {@code limit} queued messages due at {@code now} that nobody holds (or whose lease
+     * ran out), leasing them until {@code leaseUntil}. Two dispatchers never claim the same message.
+     */
+    List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    Optional<OutboundSms> find(String id);
+
+    /** Stores a message's new state. */
+    void update(OutboundSms sms);
+}

@@ -1,0 +1,34 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.IdTail;
+import beian.verify.core.domain.VerificationCode;
+import beian.verify.core.port.out.KeyedHasher;
+
+/**
+ * The keyed hashes the core stores instead of secrets. Codes and ID tails are salted with their
+ * target, so equal values of two targets hash differently.
+ */
+final class Secrets {
+    private final KeyedHasher hasher;
+
+    Secrets(KeyedHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    String code(ApplicationId application, int target, VerificationCode code) {
+        return hasher.hash("code", application.value() + "#" + target + ":" + code.value());
+    }
+
+    String idTail(ApplicationId application, int target, IdTail tail) {
+        return hasher.hash("id-tail", application.value() + "#" + target + ":" + tail.value());
+    }
+
+    String captchaAnswer(String captchaId, String answer) {
+        return hasher.hash("captcha", captchaId + ":" + answer);
+    }
+
+    String fingerprint(String canonicalRequest) {
+        return hasher.hash("request", canonicalRequest);
+    }
+}
