@@ -1,0 +1,249 @@
+package beian.verify.core.rules;
+
+import static beian.verify.core.testing.People.person;
+import static beian.verify.core.testing.People.residentId;
+import static beian.verify.core.testing.People.tail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.ReturnReason;
+import beian.verify.core.domain.TargetStatus;
+import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.CoreFixture;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** DOMAIN.md "Verifying (on the province's verification platform)" and "What the page says". */
+class VerificationRulesTest {
+    static final String ALICE_ID = residentId("11010519491231002");
+    static final String BOB_ID = residentId(2);
+    static final PersonInput ALICE = person("张三", "13800000001", ALICE_ID);
+    static final PersonInput BOB = person("李四", "13900000002", BOB_ID);
+
+    final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
+    ApplicationView application;
+    String aliceCode;
+    String bobCode;
+
+    @BeforeEach
+    void twoTargets() {
+        application = world.submitNewFiling("r1", ALICE, BOB);
+        aliceCode = world.carrier.lastCodeTo("13800000001");
+        bobCode = world.carrier.lastCodeTo("13900000002");
+    }
+
+    @Test
+    void aWrongCaptchaAnswersCaptchaInvalidAndMovesNoCounter() {
+        IssuedCaptcha c = world.captcha();
+        VerifyCodeResult r = world.verification.verify(new VerifyCodeCommand("13800000001", "000000", aliceCode,
+                c.captchaId(), "WRONG", "203.0.113.9"));
+
+        assertRefused(r, ErrorCode.CAPTCHA_INVALID);
+        assertThat(stored().targets().get(0).idFailures()).isZero();
+        assertThat(world.tx.inTransaction(() -> world.throttles.lock(new beian.verify.core.domain.PhoneNumber("13800000001")))
+                .recentMisses()).isEmpty();
+    }
+
+    @Test
+    void aCaptchaIsSingleUseEvenWhenTheFirstCheckWasRight() {
+        IssuedCaptcha c = world.captcha();
+        VerifyCodeCommand command = new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode, c.captchaId(),
+                c.answer(), "203.0.113.9");
+
+        assertThat(world.verification.verify(command)).isInstanceOf(VerifyCodeResult.Verified.class);
+        assertRefused(world.verification.verify(command), ErrorCode.CAPTCHA_INVALID);
+    }
+
+    @Test
+    void anExpiredCaptchaIsInvalid() {
+        IssuedCaptcha c = world.captcha();
+        world.clock.advance(Duration.ofMinutes(5));
+
+        assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode,
+                c.captchaId(), c.answer(), "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
+    }
+
+    @Test
+    void theCaptchaAnswerIgnoresCase() {
+        IssuedCaptcha c = world.captcha();
+        assertThat(world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode,
+                c.captchaId(), c.answer().toLowerCase(), "203.0.113.9"))).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("1380000000", "123456", "123456", "phone"),
+                Arguments.of("23800000001", "123456", "123456", "phone"),
+                Arguments.of("13800000001", "12345", "123456", "idTail"),
+                Arguments.of("13800000001", "12345*", "123456", "idTail"),
+                Arguments.of("13800000001", "123456", "12345a", "code"),
+                Arguments.of("13800000001", "123456", "", "code"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void malformedInputAnswersInvalidArgumentNamingTheField(String phone, String idTail, String code, String field) {
+        VerifyCodeResult r = world.verify(phone, idTail, code);
+
+        assertRefused(r, ErrorCode.INVALID_ARGUMENT);
+        assertThat(((VerifyCodeResult.Refused) r).field()).isEqualTo(field);
+    }
+
+    @Test
+    void aMissAnswersRecordNotFoundWithoutSayingWhichOfTheThreeWasWrong() {
+        String wrongCode = aliceCode.equals("000000") ? "000001" : "000000";
+        VerifyCodeResult wrongCodeResult = world.verify("13800000001", tail(ALICE_ID), wrongCode);
+        VerifyCodeResult wrongPhone = world.verify("13600000000", tail(ALICE_ID), aliceCode);
+        VerifyCodeResult wrongTail = world.verify("13800000001", "99999X", aliceCode);
+
+        assertThat(wrongCodeResult).isEqualTo(wrongPhone).isEqualTo(wrongTail).isEqualTo(VerifyCodeResult.notFound());
+        assertThat(wrongCodeResult.message()).isEqualTo("该条验证库里找不到记录，请核实信息后重新输入");
+    }
+
+    @Test
+    void theRightCodeAndTailVerifyTheTargetAndSayOthersOfTheApplicationArePending() {
+        VerifyCodeResult r = world.verify("13800000001", tail(ALICE_ID), aliceCode);
+
+        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(1, ApplicationStatus.PENDING_VERIFICATION));
+        assertThat(r.message()).isEqualTo("您的短信核验完成，请等待其他核验人进行短信核验");
+        assertThat(world.view(application.applicationId()).targets().get(0).status()).isEqualTo(TargetStatus.VERIFIED);
+    }
+
+    @Test
+    void whenTheLastTargetVerifiesTheApplicationBecomesReadyForReview() {
+        world.verify("13800000001", tail(ALICE_ID), aliceCode);
+        VerifyCodeResult r = world.verify("13900000002", tail(BOB_ID), bobCode);
+
+        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(0, ApplicationStatus.READY_FOR_REVIEW));
+        assertThat(r.message()).isEqualTo("您的短信核验已全部完成，该请求将提交管局审核");
+        assertThat(world.view(application.applicationId()).status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+    }
+
+    @Test
+    void theCheckCharacterXMatchesInEitherCase() {
+        assertThat(ALICE_ID).endsWith("X");
+        VerifyCodeResult r = world.verify("13800000001", tail(ALICE_ID).toLowerCase(), aliceCode);
+
+        assertThat(r).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void idFailuresOneToFourAnswerRecordNotFoundAndTheFifthReturnsTheApplication() {
+        for (int i = 1; i <= 4; i++) {
+            assertThat(world.verify("13800000001", "000000", aliceCode)).isEqualTo(VerifyCodeResult.notFound());
+            assertThat(stored().targets().get(0).idFailures()).isEqualTo(i);
+            assertThat(stored().status()).isEqualTo(ApplicationStatus.PENDING_VERIFICATION);
+        }
+        VerifyCodeResult fifth = world.verify("13800000001", "000000", aliceCode);
+
+        assertRefused(fifth, ErrorCode.VERIFICATION_FAILED);
+        assertThat(fifth.message()).isEqualTo("短信核验失败，您的备案申请已被退回");
+        ApplicationView returned = world.view(application.applicationId());
+        assertThat(returned.status()).isEqualTo(ApplicationStatus.RETURNED);
+        assertThat(returned.returnReason()).isEqualTo(ReturnReason.VERIFICATION_FAILED);
+        assertThat(returned.targets().get(0).status()).isEqualTo(TargetStatus.FAILED);
+    }
+
+    @Test
+    void afterTheApplicationIsReturnedItsCodesNoLongerWork() {
+        for (int i = 0; i < 5; i++) {
+            world.verify("13800000001", "000000", aliceCode);
+        }
+        assertThat(world.verify("13900000002", tail(BOB_ID), bobCode)).isEqualTo(VerifyCodeResult.notFound());
+        assertThat(world.verify("13800000001", tail(ALICE_ID), aliceCode)).isEqualTo(VerifyCodeResult.notFound());
+    }
+
+    @Test
+    void aTargetAlreadyVerifiedGivenItsCodeAndTailAgainGetsTheSameSuccess() {
+        VerifyCodeResult first = world.verify("13800000001", tail(ALICE_ID), aliceCode);
+        VerifyCodeResult again = world.verify("13800000001", tail(ALICE_ID), aliceCode);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(world.eventsOf(CoreFixture.PROVIDER))
+                .filteredOn(e -> e.event().type() == EventType.TARGET_VERIFIED).hasSize(1);
+    }
+
+    @Test
+    void codesDoNotWorkAtOrAfterTheDeadline() {
+        world.clock.set(application.deadline());
+
+        assertThat(world.verify("13800000001", tail(ALICE_ID), aliceCode)).isEqualTo(VerifyCodeResult.notFound());
+    }
+
+    @Test
+    void codesWorkUntilJustBeforeTheDeadline() {
+        world.clock.set(application.deadline().minusSeconds(1));
+
+        assertThat(world.verify("13800000001", tail(ALICE_ID), aliceCode)).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void tenWrongCodesWithinAnHourLockThePhoneOutForAnHour() {
+        String wrong = aliceCode.equals("111111") ? "222222" : "111111";
+        for (int i = 0; i < 9; i++) {
+            assertThat(world.verify("13800000001", tail(ALICE_ID), wrong)).isEqualTo(VerifyCodeResult.notFound());
+            world.clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(world.verify("13800000001", tail(ALICE_ID), wrong)).isEqualTo(VerifyCodeResult.notFound());
+
+        assertRefused(world.verify("13800000001", tail(ALICE_ID), aliceCode), ErrorCode.TOO_MANY_ATTEMPTS);
+        world.clock.advance(Duration.ofMinutes(59));
+        assertRefused(world.verify("13800000001", tail(ALICE_ID), aliceCode), ErrorCode.TOO_MANY_ATTEMPTS);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThat(world.verify("13800000001", tail(ALICE_ID), aliceCode)).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void wrongCodesSpreadOverMoreThanAnHourDoNotLockThePhone() {
+        String wrong = aliceCode.equals("111111") ? "222222" : "111111";
+        for (int i = 0; i < 12; i++) {
+            world.verify("13800000001", tail(ALICE_ID), wrong);
+            world.clock.advance(Duration.ofMinutes(7));
+        }
+
+        assertThat(world.verify("13800000001", tail(ALICE_ID), aliceCode)).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void theMissLockOfOnePhoneLeavesOtherPhonesAlone() {
+        for (int i = 0; i < 10; i++) {
+            world.verify("13800000001", tail(ALICE_ID), aliceCode.equals("111111") ? "222222" : "111111");
+        }
+
+        assertThat(world.verify("13900000002", tail(BOB_ID), bobCode)).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void everyVerifyAttemptIsAuditedWithMaskedPhoneOutcomeAndAddressButNeverTheCodeOrIdDigits() {
+        world.verify("13800000001", tail(ALICE_ID), aliceCode);
+        world.verify("13800000001", "000000", "123456");
+
+        assertThat(world.audit.entries()).hasSize(2);
+        assertThat(world.audit.entries().get(0).maskedPhone()).isEqualTo("138****0001");
+        assertThat(world.audit.entries().get(0).outcome()).isEqualTo("VERIFIED");
+        assertThat(world.audit.entries().get(1).outcome()).isEqualTo("RECORD_NOT_FOUND");
+        assertThat(world.audit.entries().get(0).clientAddress()).isEqualTo("203.0.113.9");
+        assertThat(world.audit.entries().toString()).doesNotContain(aliceCode).doesNotContain(tail(ALICE_ID))
+                .doesNotContain("13800000001");
+    }
+
+    private beian.verify.core.domain.ApplicationRecord stored() {
+        return world.applications.all().get(0);
+    }
+
+    static void assertRefused(Object result, ErrorCode code) {
+        assertThat(result).isInstanceOf(VerifyCodeResult.Refused.class);
+        assertThat(((VerifyCodeResult.Refused) result).code()).isEqualTo(code);
+    }
+}

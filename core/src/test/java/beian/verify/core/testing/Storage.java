@@ -1,0 +1,28 @@
+package beian.verify.core.testing;
+
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.CaptchaStore;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.FiledRecordRepository;
+import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.port.out.TransactionRunner;
+
+/** The storage ports of one implementation, for {@link StorageContract}. */
+public record Storage(
+        TransactionRunner tx,
+        ApplicationRepository applications,
+        FiledRecordRepository filedRecords,
+        EventStore events,
+        SmsOutbox outbox,
+        PhoneThrottleRepository throttles,
+        CaptchaStore captchas) {
+
+    /** The in-memory fakes. */
+    public static Storage inMemory() {
+        InMemoryTransactions tx = new InMemoryTransactions();
+        return new Storage(tx, new InMemoryApplicationRepository(tx), new InMemoryFiledRecordRepository(tx),
+                new InMemoryEventStore(tx), new InMemorySmsOutbox(tx), new InMemoryPhoneThrottles(tx),
+                new InMemoryCaptchaStore(tx));
+    }
+}

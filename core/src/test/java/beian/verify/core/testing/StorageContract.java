@@ -1,0 +1,330 @@
+package beian.verify.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.CaptchaChallenge;
+import beian.verify.core.domain.DomainEvent;
+import beian.verify.core.domain.DomainName;
+import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.FiledRecord;
+import beian.verify.core.domain.FilingNumber;
+import beian.verify.core.domain.FilingType;
+import beian.verify.core.domain.IdType;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.PhoneThrottle;
+import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.ProvinceCode;
+import beian.verify.core.domain.RecordedEvent;
+import beian.verify.core.domain.RequestId;
+import beian.verify.core.domain.ReturnReason;
+import beian.verify.core.domain.Role;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.TargetStatus;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.domain.Website;
+import beian.verify.core.port.out.DuplicateRequestException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of the storage ports must do. Run against the in-memory fakes here,
+ * and by the persistence adapter against H2 and MariaDB: extend it and give it fresh storage.
+ */
+public abstract class StorageContract {
+    protected static final Instant T0 = Instant.parse("2026-11-28T02:00:00Z");
+    protected static final ProviderId P1 = new ProviderId("provider-one");
+    protected static final ProviderId P2 = new ProviderId("provider-two");
+    protected static final PhoneNumber PHONE = new PhoneNumber("13800000001");
+    protected static final PhoneNumber OTHER_PHONE = new PhoneNumber("13900000002");
+
+    protected Storage s;
+
+    /** Storage with nothing in it. */
+    protected abstract Storage freshStorage();
+
+    @BeforeEach
+    void setUpStorage() {
+        s = freshStorage();
+    }
+
+    protected <T> T tx(Supplier<T> work) {
+        return s.tx().inTransaction(work);
+    }
+
+    protected void run(Runnable work) {
+        s.tx().inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** A pending application submitted at {@code at} with targets on PHONE (two roles) and OTHER_PHONE. */
+    public static ApplicationRecord application(ProviderId provider, String requestId, Instant at) {
+        ApplicationId id = ApplicationId.newId(at);
+        List<VerificationTarget> targets = List.of(
+                new VerificationTarget(1, Set.of(Role.SUBJECT_PRINCIPAL, Role.WEBSITE_PRINCIPAL), PHONE, IdType.RESIDENT_ID,
+                        "tail-hash-1", TargetStatus.PENDING, 2, List.of("code-hash-a", "code-hash-b"), 1, 1,
+                        at.plusSeconds(90), null),
+                VerificationTarget.fresh(2, Set.of(Role.WEBSITE_PRINCIPAL), OTHER_PHONE, IdType.PASSPORT, "tail-hash-2"));
+        return new ApplicationRecord(id, provider, new RequestId(requestId), "fingerprint-" + requestId,
+                FilingType.NEW_FILING, new ProvinceCode("TJ"), "天津示例科技有限公司", false, PHONE,
+                List.of(new Website(DomainName.of("a.cn"), PHONE), new Website(DomainName.of("b.cn"), OTHER_PHONE)),
+                targets, ApplicationStatus.PENDING_VERIFICATION, null, at, at.plus(Duration.ofHours(48)),
+                at.plus(Duration.ofHours(26)), false, null, null, 0);
+    }
+
+    static ApplicationRecord with(ApplicationRecord a, ApplicationStatus status, ReturnReason reason) {
+        return new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(), a.type(), a.province(),
+                a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(), a.targets(), status, reason,
+                a.submittedAt(), a.deadline(), a.autoResendAt(), a.autoResendDone(), a.filingNumber(), a.rejectReason(),
+                a.version());
+    }
+
+    static ApplicationRecord ignoringVersion(ApplicationRecord a) {
+        return new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(), a.type(), a.province(),
+                a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(), a.targets(), a.status(),
+                a.returnReason(), a.submittedAt(), a.deadline(), a.autoResendAt(), a.autoResendDone(), a.filingNumber(),
+                a.rejectReason(), 0);
+    }
+
+    @Test
+    void anInsertedApplicationReadsBackWhole() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+
+        assertThat(tx(() -> s.applications().findById(a.id())).map(StorageContract::ignoringVersion)).contains(a);
+        assertThat(tx(() -> s.applications().findByRequest(P1, new RequestId("r1"))).map(ApplicationRecord::id))
+                .contains(a.id());
+        assertThat(tx(() -> s.applications().findByRequest(P2, new RequestId("r1")))).isEmpty();
+    }
+
+    @Test
+    void aSecondApplicationWithTheSameProviderAndRequestIdIsRefused() {
+        run(() -> s.applications().insert(application(P1, "r1", T0)));
+
+        assertThatThrownBy(() -> run(() -> s.applications().insert(application(P1, "r1", T0.plusSeconds(1)))))
+                .isInstanceOf(DuplicateRequestException.class);
+        run(() -> s.applications().insert(application(P2, "r1", T0.plusSeconds(2))));
+    }
+
+    @Test
+    void anUpdateStoresEveryChangeAndBumpsTheVersion() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+        ApplicationRecord loaded = tx(() -> s.applications().lockById(a.id())).orElseThrow();
+        VerificationTarget t = loaded.targets().get(1);
+        VerificationTarget changed = new VerificationTarget(2, t.roles(), t.phone(), t.idType(), t.idTailHash(),
+                TargetStatus.VERIFIED, 1, List.of("code-hash-c"), 3, 2, T0.plusSeconds(5), T0.plusSeconds(10));
+        ApplicationRecord updated = new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(),
+                a.type(), a.province(), a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(),
+                List.of(loaded.targets().get(0), changed), ApplicationStatus.APPROVED, null, a.submittedAt(), a.deadline(),
+                a.autoResendAt(), true, new FilingNumber("津ICP备1号-1"), null, loaded.version());
+        run(() -> s.applications().update(updated));
+
+        ApplicationRecord reread = tx(() -> s.applications().findById(a.id())).orElseThrow();
+        assertThat(ignoringVersion(reread)).isEqualTo(ignoringVersion(updated));
+        assertThat(reread.version()).isGreaterThan(loaded.version());
+    }
+
+    @Test
+    void aStaleUpdateIsRefused() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+        ApplicationRecord loaded = tx(() -> s.applications().findById(a.id())).orElseThrow();
+        run(() -> s.applications().update(with(loaded, ApplicationStatus.READY_FOR_REVIEW, null)));
+
+        assertThatThrownBy(() -> run(() -> s.applications().update(with(loaded, ApplicationStatus.RETURNED,
+                ReturnReason.WITHDRAWN)))).isInstanceOf(RuntimeException.class);
+        assertThat(tx(() -> s.applications().findById(a.id())).orElseThrow().status())
+                .isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+    }
+
+    @Test
+    void openApplicationsByPhoneAreThosePendingOrReadyBeforeTheirDeadline() {
+        ApplicationRecord pending = application(P1, "r1", T0);
+        ApplicationRecord ready = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
+        ApplicationRecord returned = with(application(P1, "r3", T0.plusSeconds(2)), ApplicationStatus.RETURNED,
+                ReturnReason.WITHDRAWN);
+        ApplicationRecord old = application(P2, "r4", T0.minus(Duration.ofHours(49)));
+        run(() -> List.of(pending, ready, returned, old).forEach(s.applications()::insert));
+
+        assertThat(tx(() -> s.applications().lockOpenByPhone(PHONE, T0.plusSeconds(10))))
+                .extracting(ApplicationRecord::id).containsExactly(pending.id(), ready.id());
+        assertThat(tx(() -> s.applications().lockOpenByPhone(new PhoneNumber("13700000000"), T0))).isEmpty();
+        assertThat(tx(() -> s.applications().lockOpenByPhone(OTHER_PHONE, ready.deadline()))).isEmpty();
+    }
+
+    @Test
+    void applicationsAreDueForReturnAtTheirDeadline() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+
+        assertThat(tx(() -> s.applications().findDueForReturn(a.deadline().minusMillis(1), 10))).isEmpty();
+        assertThat(tx(() -> s.applications().findDueForReturn(a.deadline(), 10))).containsExactly(a.id());
+    }
+
+    @Test
+    void applicationsAreDueForTheAutoResendFromItsInstantUntilDoneOrTheDeadline() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+
+        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt().minusMillis(1), 10))).isEmpty();
+        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt(), 10))).containsExactly(a.id());
+        assertThat(tx(() -> s.applications().findDueForAutoResend(a.deadline(), 10))).isEmpty();
+        ApplicationRecord loaded = tx(() -> s.applications().findById(a.id())).orElseThrow();
+        run(() -> s.applications().update(new ApplicationRecord(a.id(), a.provider(), a.requestId(),
+                a.requestFingerprint(), a.type(), a.province(), a.subjectName(), a.subjectChanged(),
+                a.subjectPrincipalPhone(), a.websites(), a.targets(), a.status(), null, a.submittedAt(), a.deadline(),
+                a.autoResendAt(), true, null, null, loaded.version())));
+        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt(), 10))).isEmpty();
+    }
+
+    @Test
+    void listsAreInIdOrderAfterTheCursorFilteredAndLimited() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        ApplicationRecord b = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
+        ApplicationRecord c = application(P1, "r3", T0.plusSeconds(2));
+        ApplicationRecord d = application(P2, "r4", T0.plusSeconds(3));
+        run(() -> List.of(c, a, d, b).forEach(s.applications()::insert));
+
+        assertThat(tx(() -> s.applications().listByProvider(P1, null, null, 2))).extracting(ApplicationRecord::id)
+                .containsExactly(a.id(), b.id());
+        assertThat(tx(() -> s.applications().listByProvider(P1, null, b.id(), 2))).extracting(ApplicationRecord::id)
+                .containsExactly(c.id());
+        assertThat(tx(() -> s.applications().listByProvider(P1, ApplicationStatus.READY_FOR_REVIEW, null, 10)))
+                .extracting(ApplicationRecord::id).containsExactly(b.id());
+        assertThat(tx(() -> s.applications().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
+                List.of(new ProvinceCode("TJ")), a.id(), 10))).extracting(ApplicationRecord::id)
+                .containsExactly(c.id(), d.id());
+        assertThat(tx(() -> s.applications().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
+                List.of(new ProvinceCode("GS")), null, 10))).isEmpty();
+    }
+
+    @Test
+    void filedRecordsAreUpsertedAndDeletedByDomain() {
+        FiledRecord r = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"), new ProvinceCode("TJ"),
+                P1, null, PHONE);
+        run(() -> s.filedRecords().upsert(r));
+        FiledRecord moved = new FiledRecord(r.domain(), r.filingNumber(), r.province(), P2, OTHER_PHONE, OTHER_PHONE);
+        run(() -> s.filedRecords().upsert(moved));
+
+        assertThat(tx(() -> s.filedRecords().find(DomainName.of("a.cn")))).contains(moved);
+        run(() -> s.filedRecords().delete(DomainName.of("a.cn")));
+        assertThat(tx(() -> s.filedRecords().find(DomainName.of("a.cn")))).isEmpty();
+    }
+
+    @Test
+    void eachProviderHasItsOwnIncreasingSequence() {
+        ApplicationId id = ApplicationId.newId(T0);
+        run(() -> s.events().append(List.of(
+                new DomainEvent(P1, EventType.APPLICATION_SUBMITTED, id, null, null, null, T0),
+                new DomainEvent(P2, EventType.APPLICATION_SUBMITTED, id, null, null, null, T0),
+                new DomainEvent(P1, EventType.SMS_SENT, id, "138****0001", SmsTrigger.INITIAL, null, T0.plusSeconds(1)))));
+        run(() -> s.events().append(List.of(new DomainEvent(P1, EventType.RETURNED, id, null, null, "WITHDRAWN",
+                T0.plusSeconds(2)))));
+
+        List<RecordedEvent> p1 = tx(() -> s.events().readAfter(P1, 0, 10));
+        assertThat(p1).extracting(e -> e.event().type())
+                .containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT, EventType.RETURNED);
+        assertThat(p1).extracting(RecordedEvent::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(p1.get(1).event()).isEqualTo(new DomainEvent(P1, EventType.SMS_SENT, id, "138****0001",
+                SmsTrigger.INITIAL, null, T0.plusSeconds(1)));
+        assertThat(tx(() -> s.events().readAfter(P1, p1.get(0).sequence(), 1))).containsExactly(p1.get(1));
+        assertThat(tx(() -> s.events().readAfter(P2, 0, 10))).hasSize(1);
+    }
+
+    @Test
+    void queuedSmsIsClaimedOnceUntilItsLeaseRunsOut() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, "验证码为123456", SmsTrigger.INITIAL, T0);
+        run(() -> s.outbox().enqueue(sms));
+
+        List<OutboundSms> first = tx(() -> s.outbox().claimDue(T0, T0.plusSeconds(30), 10));
+        assertThat(first).extracting(OutboundSms::id).containsExactly("sms-1");
+        assertThat(first.get(0).text()).isEqualTo("验证码为123456");
+        assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(29), T0.plusSeconds(59), 10))).isEmpty();
+        assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(30), T0.plusSeconds(60), 10))).hasSize(1);
+    }
+
+    @Test
+    void anSmsRetriedLaterIsNotDueBeforeThenAndASentOneNeverAgain() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        run(() -> s.applications().insert(a));
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 2, OTHER_PHONE, "text", SmsTrigger.MANUAL_RESEND, T0);
+        run(() -> s.outbox().enqueue(sms));
+        run(() -> s.outbox().update(sms.retryAt(T0.plusSeconds(60), "network")));
+
+        assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(59), T0.plusSeconds(90), 10))).isEmpty();
+        OutboundSms again = tx(() -> s.outbox().claimDue(T0.plusSeconds(60), T0.plusSeconds(90), 10)).get(0);
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.lastError()).isEqualTo("network");
+        run(() -> s.outbox().update(again.sent()));
+
+        assertThat(tx(() -> s.outbox().claimDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))).isEmpty();
+        OutboundSms sent = tx(() -> s.outbox().find("sms-1")).orElseThrow();
+        assertThat(sent.status()).isEqualTo(OutboundSms.OutboxStatus.SENT);
+        assertThat(sent.text()).isNull();
+        assertThat(sent.phone()).isEqualTo(OTHER_PHONE);
+        assertThat(sent.trigger()).isEqualTo(SmsTrigger.MANUAL_RESEND);
+    }
+
+    @Test
+    void aPhoneThrottleReadsBackAsSaved() {
+        assertThat(tx(() -> s.throttles().lock(PHONE))).isEqualTo(PhoneThrottle.none(PHONE));
+        PhoneThrottle t = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(5)), null);
+        run(() -> s.throttles().save(t));
+        PhoneThrottle locked = new PhoneThrottle(PHONE, List.of(), T0.plus(Duration.ofHours(1)));
+        run(() -> s.throttles().save(locked));
+        run(() -> s.throttles().save(t));
+
+        assertThat(tx(() -> s.throttles().lock(PHONE))).isEqualTo(t);
+        assertThat(tx(() -> s.throttles().lock(OTHER_PHONE))).isEqualTo(PhoneThrottle.none(OTHER_PHONE));
+    }
+
+    @Test
+    void aCaptchaCanBeTakenOnceAndExpiredOnesArePurged() {
+        run(() -> s.captchas().save(new CaptchaChallenge("c1", "h1", T0.plusSeconds(300))));
+        run(() -> s.captchas().save(new CaptchaChallenge("c2", "h2", T0.plusSeconds(10))));
+
+        assertThat(tx(() -> s.captchas().take("c1"))).contains(new CaptchaChallenge("c1", "h1", T0.plusSeconds(300)));
+        assertThat(tx(() -> s.captchas().take("c1"))).isEmpty();
+        assertThat(tx(() -> s.captchas().purgeExpired(T0.plusSeconds(11)))).isEqualTo(1);
+        assertThat(tx(() -> s.captchas().take("c2"))).isEmpty();
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehind() {
+        ApplicationRecord a = application(P1, "r1", T0);
+        assertThatThrownBy(() -> run(() -> {
+            s.applications().insert(a);
+            s.events().append(List.of(new DomainEvent(P1, EventType.APPLICATION_SUBMITTED, a.id(), null, null, null, T0)));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+
+        assertThat(tx(() -> s.applications().findById(a.id()))).isEmpty();
+        assertThat(tx(() -> s.events().readAfter(P1, 0, 10))).isEmpty();
+    }
+
+    @Test
+    void instantsKeepMicrosecondPrecisionAtLeast() {
+        Instant precise = T0.plusNanos(123_456_000);
+        ApplicationRecord a = application(P1, "r1", precise);
+        run(() -> s.applications().insert(a));
+
+        assertThat(tx(() -> s.applications().findById(a.id())).orElseThrow().submittedAt())
+                .isEqualTo(precise.truncatedTo(ChronoUnit.MICROS));
+    }
+
+}
