@@ -74,6 +74,12 @@ test_database_ready() {
         -e 'SELECT 1' "$DB_NAME" >/dev/null 2>&1
 }
 
+# Tests create a database of their own per test class (beian_test_<name>), so runs never share state.
+may_create_databases() {
+    "$DB_CLIENT" --protocol=TCP -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -p"$DB_PASSWORD" \
+        -e 'CREATE DATABASE IF NOT EXISTS beian_test_probe; DROP DATABASE beian_test_probe' >/dev/null 2>&1
+}
+
 create_test_database() {
     log "creating database $DB_NAME and user $DB_USER"
     # root@localhost authenticates over the unix socket when run as OS root.
@@ -83,8 +89,8 @@ CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 ALTER USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON \`${DB_NAME//_/\\_}%\`.* TO '$DB_USER'@'localhost';
+GRANT ALL PRIVILEGES ON \`${DB_NAME//_/\\_}%\`.* TO '$DB_USER'@'127.0.0.1';
 FLUSH PRIVILEGES;
 SQL
 }
@@ -93,7 +99,7 @@ if ! db_answers; then
     start_mariadb
 fi
 find_db_client
-if ! test_database_ready; then
+if ! test_database_ready || ! may_create_databases; then
     create_test_database
     test_database_ready || die "user $DB_USER still cannot reach $DB_NAME on $DB_HOST:$DB_PORT"
 fi
