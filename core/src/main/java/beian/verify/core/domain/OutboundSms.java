@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param attempts       carrier attempts made so far
  * @param nextAttemptAt  when it is next due
  * @param leaseUntil     while a dispatcher holds it; {@code null} when nobody does
+ * @param carrierReference the carrier's id of the accepted message (delivery reports name it)
+ * @param delivery       what the carrier reported about delivery; {@code null} until it does
  */
 public record OutboundSms(
         String id,
@@ -24,10 +26,15 @@ public record OutboundSms(
         int attempts,
         Instant nextAttemptAt,
         Instant leaseUntil,
-        String lastError) {
+        String lastError,
+        String carrierReference,
+        Delivery delivery) {
 
     /** QUEUED until the carrier accepts it (SENT) or it is given up (FAILED) or no longer needed (CANCELLED). */
     public enum OutboxStatus { QUEUED, SENT, FAILED, CANCELLED }
+
+    /** The carrier's delivery report. */
+    public enum Delivery { DELIVERED, UNDELIVERED }
 
     public OutboundSms {
         Objects.requireNonNull(id, "id");
@@ -43,33 +50,39 @@ public record OutboundSms(
     public static OutboundSms queued(String id, ProviderId provider, ApplicationId applicationId, int targetNumber,
                                      PhoneNumber phone, String text, SmsTrigger trigger, Instant now) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, OutboxStatus.QUEUED,
-                0, now, null, null);
+                0, now, null, null, null, null);
     }
 
     public OutboundSms leased(Instant until) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, status, attempts,
-                nextAttemptAt, until, lastError);
+                nextAttemptAt, until, lastError, carrierReference, delivery);
     }
 
     /** The carrier took it; the text (and so the code) is no longer kept. */
-    public OutboundSms sent() {
+    public OutboundSms sent(String reference) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger, OutboxStatus.SENT,
-                attempts + 1, nextAttemptAt, null, null);
+                attempts + 1, nextAttemptAt, null, null, reference, null);
+    }
+
+    /** The carrier reported on delivery. */
+    public OutboundSms delivered(Delivery report) {
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, status, attempts,
+                nextAttemptAt, leaseUntil, lastError, carrierReference, report);
     }
 
     public OutboundSms retryAt(Instant when, String error) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, OutboxStatus.QUEUED,
-                attempts + 1, when, null, error);
+                attempts + 1, when, null, error, null, null);
     }
 
     public OutboundSms failed(String error) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger, OutboxStatus.FAILED,
-                attempts + 1, nextAttemptAt, null, error);
+                attempts + 1, nextAttemptAt, null, error, null, null);
     }
 
     public OutboundSms cancelled() {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger,
-                OutboxStatus.CANCELLED, attempts, nextAttemptAt, null, lastError);
+                OutboxStatus.CANCELLED, attempts, nextAttemptAt, null, lastError, null, null);
     }
 
     @Override

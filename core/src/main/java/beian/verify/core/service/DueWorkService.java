@@ -9,6 +9,7 @@ import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.domain.Transition;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.in.RunDueWorkUseCase;
 import beian.verify.core.port.out.SmsSender.SendResult;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * and each item is changed in its own transaction under a row lock, so several instances may run
  * it at once without doing anything twice.
  */
-public final class DueWorkService implements RunDueWorkUseCase {
+public final class DueWorkService implements RunDueWorkUseCase, RecordDeliveryUseCase {
     private final Ports ports;
     private final VerificationSettings settings;
     private final CodeIssuer codeIssuer;
@@ -137,8 +138,8 @@ public final class DueWorkService implements RunDueWorkUseCase {
         }
         FilingApplication application = FilingApplication.restore(
                 ports.applications().lockById(claimed.applicationId()).orElseThrow());
-        if (result instanceof SendResult.Accepted) {
-            ports.outbox().update(claimed.sent());
+        if (result instanceof SendResult.Accepted accepted) {
+            ports.outbox().update(claimed.sent(accepted.carrierReference()));
             application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), now);
         } else if (result instanceof SendResult.TransientFailure t && claimed.attempts() + 1 < settings.smsMaxAttempts()) {
             ports.outbox().update(claimed.retryAt(now.plus(backoff(claimed.attempts())), t.reason()));
@@ -153,6 +154,31 @@ public final class DueWorkService implements RunDueWorkUseCase {
         ports.applications().update(application.state());
         ports.events().append(application.pullEvents());
         return true;
+    }
+
+    @Override
+    public DeliveryResult record(DeliveryReport report) {
+        if (report.carrierReference() == null || report.carrierReference().isBlank()) {
+            return DeliveryResult.UNKNOWN;
+        }
+        return ports.transactions().inTransaction(() -> {
+            Optional<OutboundSms> sms = ports.outbox().lockByCarrierReference(report.carrierReference());
+            if (sms.isEmpty()) {
+                return DeliveryResult.UNKNOWN;
+            }
+            if (sms.get().delivery() != null) {
+                return DeliveryResult.DUPLICATE;
+            }
+            ports.outbox().update(sms.get().delivered(report.delivered()
+                    ? OutboundSms.Delivery.DELIVERED : OutboundSms.Delivery.UNDELIVERED));
+            FilingApplication application = FilingApplication.restore(
+                    ports.applications().lockById(sms.get().applicationId()).orElseThrow());
+            application.recordDelivery(sms.get().targetNumber(), report.delivered(), report.reason(),
+                    report.reportedAt() == null ? ports.clock().now() : report.reportedAt());
+            ports.applications().update(application.state());
+            ports.events().append(application.pullEvents());
+            return DeliveryResult.RECORDED;
+        });
     }
 
     /** Exponential backoff with jitter: base x 2^attempt, capped, then scaled by a random factor in [0.5, 1). */

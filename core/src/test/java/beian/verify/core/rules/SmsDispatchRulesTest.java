@@ -167,6 +167,20 @@ class SmsDispatchRulesTest {
     }
 
     @Test
+    void deliveryReportsAreRecordedOnceAsEvents() {
+        world.submitNewWebsite("r1", "a.cn", BOB);
+        String reference = world.outbox.all().get(0).carrierReference();
+        var report = new beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryReport(reference, false, "DELIVRD_FAIL", null);
+
+        assertThat(world.dueWork.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.RECORDED);
+        assertThat(world.dueWork.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.DUPLICATE);
+        assertThat(world.dueWork.record(new beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryReport("nope", true, null, null)))
+                .isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.UNKNOWN);
+        assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT,
+                EventType.SMS_UNDELIVERED);
+    }
+
+    @Test
     void aSubmissionSignalsTheDispatcher() {
         DispatchSignal signal = mock(DispatchSignal.class);
         Ports ports = world.ports;

@@ -51,6 +51,12 @@ public final class InMemorySmsOutbox implements SmsOutbox, InMemoryTransactions.
     }
 
     @Override
+    public Optional<OutboundSms> lockByCarrierReference(String carrierReference) {
+        tx.requireTransaction();
+        return rows.values().stream().filter(s -> carrierReference.equals(s.carrierReference())).findFirst();
+    }
+
+    @Override
     public void update(OutboundSms sms) {
         tx.requireTransaction();
         if (!rows.containsKey(sms.id())) {

@@ -270,7 +270,7 @@ public abstract class StorageContract {
         OutboundSms again = tx(() -> s.outbox().claimDue(T0.plusSeconds(60), T0.plusSeconds(90), 10)).get(0);
         assertThat(again.attempts()).isEqualTo(1);
         assertThat(again.lastError()).isEqualTo("network");
-        run(() -> s.outbox().update(again.sent()));
+        run(() -> s.outbox().update(again.sent("carrier-ref-1")));
 
         assertThat(tx(() -> s.outbox().claimDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))).isEmpty();
         OutboundSms sent = tx(() -> s.outbox().find("sms-1")).orElseThrow();
@@ -278,6 +278,12 @@ public abstract class StorageContract {
         assertThat(sent.text()).isNull();
         assertThat(sent.phone()).isEqualTo(OTHER_PHONE);
         assertThat(sent.trigger()).isEqualTo(SmsTrigger.MANUAL_RESEND);
+        assertThat(sent.carrierReference()).isEqualTo("carrier-ref-1");
+
+        OutboundSms byReference = tx(() -> s.outbox().lockByCarrierReference("carrier-ref-1")).orElseThrow();
+        run(() -> s.outbox().update(byReference.delivered(OutboundSms.Delivery.UNDELIVERED)));
+        assertThat(tx(() -> s.outbox().find("sms-1")).orElseThrow().delivery()).isEqualTo(OutboundSms.Delivery.UNDELIVERED);
+        assertThat(tx(() -> s.outbox().lockByCarrierReference("no-such-ref"))).isEmpty();
     }
 
     @Test

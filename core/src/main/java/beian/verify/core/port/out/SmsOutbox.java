@@ -17,6 +17,9 @@ public interface SmsOutbox {
 
     Optional<OutboundSms> find(String id);
 
+    /** Loads and locks the message the carrier accepted under {@code carrierReference}. */
+    Optional<OutboundSms> lockByCarrierReference(String carrierReference);
+
     /** Stores a message's new state. */
     void update(OutboundSms sms);
 }
