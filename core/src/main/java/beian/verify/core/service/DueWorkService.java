@@ -131,13 +131,16 @@ public final class DueWorkService implements RunDueWorkUseCase, RecordDeliveryUs
     }
 
     private boolean record(OutboundSms claimed, SendResult result, Instant now) {
+        // The application's row lock comes first: two dispatchers recording the same message (one
+        // took it over after the other's lease ran out) queue up here, and the second then reads
+        // the first one's outcome below and stops.
+        FilingApplication application = FilingApplication.restore(
+                ports.applications().lockById(claimed.applicationId()).orElseThrow());
         Optional<OutboundSms> current = ports.outbox().find(claimed.id());
         if (current.isEmpty() || current.get().status() != OutboundSms.OutboxStatus.QUEUED
                 || current.get().attempts() != claimed.attempts()) {
             return false; // another dispatcher took it over after our lease ran out and has recorded it
         }
-        FilingApplication application = FilingApplication.restore(
-                ports.applications().lockById(claimed.applicationId()).orElseThrow());
         if (result instanceof SendResult.Accepted accepted) {
             ports.outbox().update(claimed.sent(accepted.carrierReference()));
             application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), now);
