@@ -56,7 +56,12 @@ abstract class MigrationContract {
 
     @Test
     void aDatabaseAtVersionOneWithDataMigratesToTheLatestLosingNothing() {
-        TestDatabase db = database();
+        try (TestDatabase db = database()) { // closing twice is harmless: the drop is IF EXISTS
+            migrateVersionOneWithData(db);
+        }
+    }
+
+    private void migrateVersionOneWithData(TestDatabase db) {
         ApplicationRecord a = StorageContract.application(P1, "r1", T0);
         FiledRecord filed = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"),
                 new ProvinceCode("TJ"), P1, PHONE, PHONE);
