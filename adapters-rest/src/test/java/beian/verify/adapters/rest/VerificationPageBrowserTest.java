@@ -217,4 +217,21 @@ class VerificationPageBrowserTest {
         screenshot("page-1280px");
         browser.manage().window().setSize(new Dimension(360, 1000));
     }
+
+    @Test
+    void theOpenApiViewerRendersTheDescriptionUnderTheStrictPolicy() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        try {
+            browser.get(server.getURI().resolve("/openapi/viewer/").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock-summary-path")));
+            assertThat(browser.findElements(By.cssSelector(".opblock-summary-path")).stream().map(WebElement::getText))
+                    .contains("/api/v1/verifications", "/api/v1/resends", "/api/v1/captchas", "/api/v1/provinces");
+            screenshot("openapi-viewer");
+            List<LogEntry> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getMessage().contains("Content Security Policy")).toList();
+            assertThat(violations).as("CSP violations").isEmpty();
+        } finally {
+            browser.manage().window().setSize(new Dimension(360, 1000));
+        }
+    }
 }
