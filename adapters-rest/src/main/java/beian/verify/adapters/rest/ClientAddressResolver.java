@@ -31,7 +31,7 @@ final class ClientAddressResolver {
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress connection = remote.getAddress();
         if (connection == null) {
-            return remote.getHostString();
+            return remote.getHostString().substring(0, Math.min(64, remote.getHostString().length()));
         }
         if (!isTrusted(connection)) {
             return connection.getHostAddress();
