@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 @Singleton
 final class ClientAddressResolver {
     /** Only address literals: {@link InetAddress#getByName} must never be handed a host name (no DNS lookups). */
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]{2,45}");
+    private static final Pattern IP_LITERAL = Pattern.compile(
+            "[0-9]{1,3}(\\.[0-9]{1,3}){3}" // IPv4, dotted quad only
+            + "|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,44}"); // IPv6: a colon makes the JDK parse it, never resolve it
     private static final int MAX_FORWARDED_ENTRIES = 32;
 
     private final List<Block> trusted;
@@ -58,7 +60,7 @@ final class ClientAddressResolver {
         if (text.startsWith("[") && text.endsWith("]")) {
             text = text.substring(1, text.length() - 1);
         }
-        if (!IP_LITERAL.matcher(text).matches() || (!text.contains(".") && !text.contains(":"))) {
+        if (!IP_LITERAL.matcher(text).matches()) {
             return Optional.empty();
         }
         try {
@@ -75,7 +77,8 @@ final class ClientAddressResolver {
             InetAddress address = literal(parts[0]).orElseThrow(() -> new IllegalArgumentException(
                     "beian.rest.trusted-proxies: '" + text + "' is not an IP address or CIDR block"));
             int bits = address.getAddress().length * 8;
-            int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
+            int prefix = parts.length == 2 && parts[1].matches("[0-9]{1,3}") ? Integer.parseInt(parts[1])
+                    : parts.length == 2 ? -1 : bits;
             if (prefix < 0 || prefix > bits) {
                 throw new IllegalArgumentException("beian.rest.trusted-proxies: bad prefix in '" + text + "'");
             }
