@@ -371,6 +371,34 @@ class VerificationPlatformApiTest {
     }
 
     @Test
+    void aBodyOfExactly16KilobytesIsRead() {
+        String body = "{\"phone\":\"13800000001\"}";
+        String padded = body + " ".repeat(16 * 1024 - body.length());
+
+        Http.Answer answer = http.post("/api/v1/verifications", padded);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.get("code")).isEqualTo("CAPTCHA_INVALID");
+    }
+
+    @Test
+    void theFrameworksOwnErrorsUnderTheApiAreProblemsToo() {
+        Http.Answer noRoute = http.get("/api/v1/nothing-here");
+        assertThat(noRoute.status()).isEqualTo(404);
+        assertThat(noRoute.contentType()).startsWith("application/problem+json");
+        assertThat(noRoute.get("code")).isEqualTo("NOT_FOUND");
+
+        Http.Answer method = http.get("/api/v1/verifications");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.contentType()).startsWith("application/problem+json");
+
+        Http.Answer type = http.post("/api/v1/verifications", "phone=1", "Content-Type", "text/plain");
+        assertThat(type.status()).isEqualTo(415);
+        assertThat(type.contentType()).startsWith("application/problem+json");
+        assertThat(type.get("code")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
     void aBodyOfUnknownLengthIsRefusedWithoutBeingRead() {
         Http.Answer answer = http.postChunked("/api/v1/verifications", "{}".getBytes());
 
@@ -382,7 +410,8 @@ class VerificationPlatformApiTest {
     void aFormEncodedBodyIsAClientError() {
         Http.Answer answer = http.post("/api/v1/verifications", "phone=1", "Content-Type", "application/x-www-form-urlencoded");
 
-        assertThat(answer.status()).isBetween(400, 499);
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
     }
 
     // ---- security headers, caching ----
