@@ -70,7 +70,12 @@ class VerificationPlatformEndToEndTest {
                         "beian.db.url", "jdbc:mysql://" + SERVER + "/" + database,
                         "beian.db.user", USER,
                         "beian.db.password", PASSWORD,
-                        "beian.rest.rate-limits.enabled", "false"))
+                        // Limits on, and the test client (127.0.0.1) a trusted proxy: a test picks its
+                        // client address with X-Forwarded-For.
+                        "beian.rest.trusted-proxies", "127.0.0.1",
+                        "beian.rest.rate-limits.captcha-per-minute", "3",
+                        "beian.rest.rate-limits.verify-per-minute", "1000",
+                        "beian.rest.rate-limits.resend-per-minute", "1000"))
                 .singletons(carrier)
                 .start();
         server = context.getBean(EmbeddedServer.class).start();
@@ -104,8 +109,14 @@ class VerificationPlatformEndToEndTest {
     }
 
     private Map<String, Object> post(String path, Map<String, Object> body, int expectedStatus) throws Exception {
+        return post(path, body, expectedStatus, "192.0.2.1");
+    }
+
+    private Map<String, Object> post(String path, Map<String, Object> body, int expectedStatus, String client)
+            throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
                 .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", client)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);
@@ -160,7 +171,59 @@ class VerificationPlatformEndToEndTest {
                 .containsEntry("message", "您的短信核验已全部完成，该请求将提交管局审核");
 
         assertThat(stored(application.applicationId()).status().name()).isEqualTo("READY_FOR_REVIEW");
-        assertThat(rows("SELECT client_address FROM audit_entry WHERE action = 'VERIFY'")).containsOnly("127.0.0.1");
+        // The client as the trusted proxy (127.0.0.1) named it, and the phone masked.
+        assertThat(rows("SELECT client_address FROM audit_entry WHERE action = 'VERIFY' AND masked_phone = '135****0001'"))
+                .hasSize(2).containsOnly("192.0.2.1");
+    }
+
+    @Test
+    void provincesComeFromConfiguration() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getPort() + "/api/v1/provinces")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"platformHost\":\"tjcainfo.miitbeian.gov.cn\"");
+    }
+
+    @Test
+    void malformedInputIsInvalidArgumentNamingTheField() throws Exception {
+        assertThat(post("/api/v1/verifications", verifyBody("12345", "123456", "123456"), 400))
+                .containsEntry("code", "INVALID_ARGUMENT").containsEntry("field", "phone");
+    }
+
+    @Test
+    void theFifthWrongIdTailReturnsTheApplication() throws Exception {
+        String[] d = {"13511110004", People.residentId(704)};
+        ApplicationView application = submit("e2e-failed", FilingType.NEW_WEBSITE, List.<String[]>of(d));
+        String code = carrier.lastCodeTo(d[0]);
+        String wrongTail = People.tail(d[1]).equals("000000") ? "000001" : "000000";
+        for (int i = 0; i < 4; i++) {
+            post("/api/v1/verifications", verifyBody(d[0], wrongTail, code), 404);
+        }
+        assertThat(post("/api/v1/verifications", verifyBody(d[0], wrongTail, code), 409))
+                .containsEntry("code", "VERIFICATION_FAILED").containsEntry("detail", "短信核验失败，您的备案申请已被退回");
+        assertThat(stored(application.applicationId()).status().name()).isEqualTo("RETURNED");
+    }
+
+    @Test
+    void tenWrongCodesLockThePhone() throws Exception {
+        String[] e = {"13511110005", People.residentId(705)};
+        submit("e2e-locked", FilingType.NEW_WEBSITE, List.<String[]>of(e));
+        int right = Integer.parseInt(carrier.lastCodeTo(e[0]));
+        for (int i = 1; i <= 10; i++) {
+            post("/api/v1/verifications", verifyBody(e[0], People.tail(e[1]), String.format("%06d", (right + i) % 1_000_000)), 404);
+        }
+        assertThat(post("/api/v1/verifications", verifyBody(e[0], People.tail(e[1]), String.format("%06d", right)), 429))
+                .containsEntry("code", "TOO_MANY_ATTEMPTS");
+    }
+
+    @Test
+    void oneClientAddressAskingTooOftenIsRateLimited() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            post("/api/v1/captchas", Map.of(), 201, "198.51.100.77");
+        }
+        assertThat(post("/api/v1/captchas", Map.of(), 429, "198.51.100.77")).containsEntry("code", "RATE_LIMITED");
+        post("/api/v1/captchas", Map.of(), 201, "198.51.100.78");
     }
 
     @Test
