@@ -74,6 +74,17 @@ test_database_ready() {
         -e 'SELECT 1' "$DB_NAME" >/dev/null 2>&1
 }
 
+# The browser test of the verification page drives Debian's chromium through chromedriver, and
+# fails when they are missing; a CJK font makes its screenshots legible.
+install_browser() {
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+        return 0
+    fi
+    log "installing chromium, chromium-driver and a CJK font for the browser test"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei </dev/null
+}
+
 # Tests create a database of their own per test class (beian_test_<name>), so runs never share state.
 may_create_databases() {
     "$DB_CLIENT" --protocol=TCP -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -p"$DB_PASSWORD" \
@@ -104,5 +115,7 @@ if ! test_database_ready || ! may_create_databases; then
     test_database_ready || die "user $DB_USER still cannot reach $DB_NAME on $DB_HOST:$DB_PORT"
 fi
 log "MariaDB ready: $DB_USER@$DB_HOST:$DB_PORT/$DB_NAME"
+
+install_browser
 
 exec ./mvnw -B verify "$@"

@@ -1,0 +1,83 @@
+package beian.verify.adapters.rest;
+
+import beian.verify.adapters.rest.RestModel.Problem;
+import beian.verify.core.domain.ErrorCode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The REST adapter's one translator of outcomes and errors: the stable error code to its HTTP
+ * status (API.md), as {@code application/problem+json}.
+ */
+@Singleton
+final class Problems {
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    /** How the page names each request field, so the detail reads Chinese first. */
+    private static final Map<String, String> FIELD_NAMES = Map.of(
+            "phone", "手机号码",
+            "idTail", "证件号码后六位",
+            "code", "短信验证码",
+            "captchaId", "图形验证码",
+            "captchaAnswer", "图形验证码",
+            "body", "请求内容");
+
+    private final JsonMapper json;
+
+    Problems(JsonMapper json) {
+        this.json = json;
+    }
+
+    static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT, CAPTCHA_INVALID -> HttpStatus.BAD_REQUEST;
+            case RECORD_NOT_FOUND, APPLICATION_NOT_FOUND, FILED_RECORD_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case VERIFICATION_FAILED, WRONG_STATUS, TRANSFER_PHONE_MISMATCH -> HttpStatus.CONFLICT;
+            case TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+    }
+
+    /** A refusal of the core: its page sentence is already Chinese. */
+    MutableHttpResponse<byte[]> refused(ErrorCode code, String field, String message) {
+        String detail = code == ErrorCode.INVALID_ARGUMENT ? invalidDetail(field, message) : message;
+        return problem(statusOf(code), code.name(), field, detail);
+    }
+
+    /** Bad input caught by the adapter itself, before the core saw it. */
+    MutableHttpResponse<byte[]> invalid(String field, String englishReason) {
+        return problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT.name(), field, invalidDetail(field, englishReason));
+    }
+
+    MutableHttpResponse<byte[]> rateLimited(long retryAfterSeconds) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.name(), null,
+                        "请求过于频繁，请稍后再试 (too many requests from this address; retry after "
+                                + retryAfterSeconds + " s)")
+                .header("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    MutableHttpResponse<byte[]> tooLarge(long limitBytes) {
+        return problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCode.INVALID_ARGUMENT.name(), "body",
+                "请求内容过大 (the request body must not exceed " + limitBytes + " bytes)");
+    }
+
+    /** Any problem: the stable code (or, for protocol errors, a name of the status), and a detail. */
+    MutableHttpResponse<byte[]> problem(HttpStatus status, String code, String field, String detail) {
+        Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail, code, field);
+        try {
+            return HttpResponse.<byte[]>status(status).contentType(PROBLEM_JSON).body(json.writeValueAsBytes(problem));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a problem", e);
+        }
+    }
+
+    private static String invalidDetail(String field, String reason) {
+        String name = field == null ? "输入" : FIELD_NAMES.getOrDefault(field, field);
+        return name + "格式不正确 (" + (field == null ? "" : field + ": ") + reason + ")";
+    }
+}

@@ -1,0 +1,44 @@
+package beian.verify.adapters.rest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code beian.rest.*}: the public platform's protection against one client address hammering it,
+ * and the proxies whose {@code X-Forwarded-For} is believed.
+ */
+@ConfigurationProperties("beian.rest")
+public class RestProperties {
+    private List<String> trustedProxies = new ArrayList<>();
+    private long maxBodyBytes = 16 * 1024;
+
+    /** Addresses or CIDR blocks of reverse proxies in front of the service; empty: the connection's address counts. */
+    public List<String> getTrustedProxies() { return trustedProxies; }
+    public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
+    /** Larger request bodies on /api get 413. */
+    public long getMaxBodyBytes() { return maxBodyBytes; }
+    public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+
+    /** {@code beian.rest.rate-limits.*}: requests per minute per client address, per kind of request. */
+    @ConfigurationProperties("rate-limits")
+    public static class RateLimits {
+        private boolean enabled = true;
+        private int captchaPerMinute = 60;
+        private int verifyPerMinute = 20;
+        private int resendPerMinute = 10;
+        private int maxTrackedAddresses = 100_000;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getCaptchaPerMinute() { return captchaPerMinute; }
+        public void setCaptchaPerMinute(int captchaPerMinute) { this.captchaPerMinute = captchaPerMinute; }
+        public int getVerifyPerMinute() { return verifyPerMinute; }
+        public void setVerifyPerMinute(int verifyPerMinute) { this.verifyPerMinute = verifyPerMinute; }
+        public int getResendPerMinute() { return resendPerMinute; }
+        public void setResendPerMinute(int resendPerMinute) { this.resendPerMinute = resendPerMinute; }
+        /** Bounds the memory the buckets take; full (idle) buckets are dropped first. */
+        public int getMaxTrackedAddresses() { return maxTrackedAddresses; }
+        public void setMaxTrackedAddresses(int maxTrackedAddresses) { this.maxTrackedAddresses = maxTrackedAddresses; }
+    }
+}

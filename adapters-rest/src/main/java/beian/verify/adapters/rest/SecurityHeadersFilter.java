@@ -1,0 +1,30 @@
+package beian.verify.adapters.rest;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Security headers on every answer of the HTTP server: the page loads nothing from elsewhere and
+ * runs no inline script, no site may frame it, and API answers (captchas, verification results)
+ * are never cached.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class SecurityHeadersFilter {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @ResponseFilter
+    void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("X-Frame-Options", "DENY");
+        response.header("Referrer-Policy", "no-referrer");
+        if (request.getPath().startsWith("/api/") || request.getPath().startsWith("/dev/")) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package beian.verify.adapters.rest;
+
+import beian.verify.adapters.rest.RateLimiter.Kind;
+import beian.verify.adapters.rest.RestModel.CaptchaResponse;
+import beian.verify.adapters.rest.RestModel.Problem;
+import beian.verify.adapters.rest.RestModel.ProvinceResponse;
+import beian.verify.adapters.rest.RestModel.ResendRequest;
+import beian.verify.adapters.rest.RestModel.ResendResponse;
+import beian.verify.adapters.rest.RestModel.VerificationRequest;
+import beian.verify.adapters.rest.RestModel.VerificationResponse;
+import beian.verify.core.port.in.IssueCaptchaUseCase;
+import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.ResendSmsUseCase;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
+import beian.verify.core.port.in.VerifyCodeUseCase;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** The public verification platform's JSON API (API.md, REST part), over the core's use cases. */
+@Controller("/api/v1")
+@Tag(name = "verification platform", description = "管局短信核验: the public page's API")
+class VerificationPlatformController {
+    /** Longer than any real value of these fields: the core never sees megabytes of "phone". */
+    static final int MAX_FIELD_LENGTH = 64;
+
+    private final IssueCaptchaUseCase captchas;
+    private final VerifyCodeUseCase verification;
+    private final ResendSmsUseCase resends;
+    private final QueryApplicationsUseCase queries;
+    private final CaptchaRenderer renderer = new CaptchaRenderer();
+    private final List<CaptchaObserver> observers;
+    private final ClientAddressResolver addresses;
+    private final RateLimiter limiter;
+    private final Problems problems;
+
+    VerificationPlatformController(IssueCaptchaUseCase captchas, VerifyCodeUseCase verification,
+                                   ResendSmsUseCase resends, QueryApplicationsUseCase queries,
+                                   List<CaptchaObserver> observers, ClientAddressResolver addresses,
+                                   RateLimiter limiter, Problems problems) {
+        this.captchas = captchas;
+        this.verification = verification;
+        this.resends = resends;
+        this.queries = queries;
+        this.observers = observers;
+        this.addresses = addresses;
+        this.limiter = limiter;
+        this.problems = problems;
+    }
+
+    @Get("/provinces")
+    @Operation(summary = "The provinces and whether SMS verification applies to each")
+    List<ProvinceResponse> provinces() {
+        return queries.provinces().stream()
+                .map(p -> new ProvinceResponse(p.code().value(), p.name(), p.platformHost(), p.smsVerificationSince()))
+                .toList();
+    }
+
+    @Post(value = "/captchas", consumes = MediaType.ALL)
+    @Operation(summary = "A new picture captcha: single use (any check consumes it), expires in 5 minutes")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CaptchaResponse.class)))
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<?> issueCaptcha(HttpRequest<?> request) {
+        long wait = limiter.acquire(Kind.CAPTCHA, addresses.resolve(request));
+        if (wait > 0) {
+            return problems.rateLimited(wait);
+        }
+        IssuedCaptcha captcha = captchas.issue();
+        observers.forEach(o -> o.issued(captcha));
+        String png = Base64.getEncoder().encodeToString(renderer.png(captcha.answer()));
+        return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), png, captcha.expiresAt()));
+    }
+
+    @Post("/verifications")
+    @Operation(summary = "备案短信核验: prove the SMS code with the phone, the ID tail and a captcha")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT, CAPTCHA_INVALID",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "RECORD_NOT_FOUND (never says which input was wrong)",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "VERIFICATION_FAILED (the 5th wrong ID tail returns the application)",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, RATE_LIMITED",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<?> verify(HttpRequest<?> request, @Body @Nullable VerificationRequest body) {
+        String address = addresses.resolve(request);
+        long wait = limiter.acquire(Kind.VERIFY, address);
+        if (wait > 0) {
+            return problems.rateLimited(wait);
+        }
+        if (body == null) {
+            return problems.invalid("body", "a JSON object is required");
+        }
+        HttpResponse<?> tooLong = tooLong(Map.of("phone", nz(body.phone()), "idTail", nz(body.idTail()),
+                "code", nz(body.code()), "captchaId", nz(body.captchaId()), "captchaAnswer", nz(body.captchaAnswer())));
+        if (tooLong != null) {
+            return tooLong;
+        }
+        VerifyCodeResult result = verification.verify(new VerifyCodeCommand(body.phone(), body.idTail(), body.code(),
+                body.captchaId(), body.captchaAnswer(), address));
+        if (result instanceof VerifyCodeResult.Verified v) {
+            return HttpResponse.ok(new VerificationResponse("VERIFIED", v.pendingTargets(),
+                    v.applicationStatus().name(), v.message()));
+        }
+        VerifyCodeResult.Refused refused = (VerifyCodeResult.Refused) result;
+        return problems.refused(refused.code(), refused.field(), refused.message());
+    }
+
+    @Post("/resends")
+    @Operation(summary = "短信重发: send the verification SMS again")
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ResendResponse.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT, CAPTCHA_INVALID",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "RECORD_NOT_FOUND (nothing pending for that phone and ID tail)",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "RESEND_TOO_FREQUENT, RATE_LIMITED",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<?> resend(HttpRequest<?> request, @Body @Nullable ResendRequest body) {
+        String address = addresses.resolve(request);
+        long wait = limiter.acquire(Kind.RESEND, address);
+        if (wait > 0) {
+            return problems.rateLimited(wait);
+        }
+        if (body == null) {
+            return problems.invalid("body", "a JSON object is required");
+        }
+        HttpResponse<?> tooLong = tooLong(Map.of("phone", nz(body.phone()), "idTail", nz(body.idTail()),
+                "captchaId", nz(body.captchaId()), "captchaAnswer", nz(body.captchaAnswer())));
+        if (tooLong != null) {
+            return tooLong;
+        }
+        ResendSmsResult result = resends.resend(new ResendSmsCommand(body.phone(), body.idTail(), body.captchaId(),
+                body.captchaAnswer(), address));
+        if (result instanceof ResendSmsResult.Sent sent) {
+            return HttpResponse.accepted().body(new ResendResponse(sent.message()));
+        }
+        ResendSmsResult.Refused refused = (ResendSmsResult.Refused) result;
+        return problems.refused(refused.code(), refused.field(), refused.message());
+    }
+
+    // Errors raised while reading a request of this controller: the client's fault, never a 500.
+
+    @Error(exception = CodecException.class)
+    HttpResponse<?> unreadableBody(CodecException e) {
+        return problems.invalid("body", "not valid JSON of the expected shape");
+    }
+
+    @Error(exception = JsonSyntaxException.class)
+    HttpResponse<?> malformedJson(JsonSyntaxException e) {
+        return problems.invalid("body", "malformed JSON");
+    }
+
+    @Error(exception = ConversionErrorException.class)
+    HttpResponse<?> unconvertible(ConversionErrorException e) {
+        return problems.invalid("body", "not valid JSON of the expected shape");
+    }
+
+    @Error(exception = UnsatisfiedRouteException.class)
+    HttpResponse<?> unsatisfied(UnsatisfiedRouteException e) {
+        return problems.invalid("body", "a JSON object is required");
+    }
+
+    private HttpResponse<?> tooLong(Map<String, String> fields) {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (field.getValue().length() > MAX_FIELD_LENGTH) {
+                return problems.invalid(field.getKey(), "is longer than " + MAX_FIELD_LENGTH + " characters");
+            }
+        }
+        return null;
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+
+}

@@ -1,0 +1,66 @@
+package beian.verify.adapters.rest;
+
+import beian.verify.core.port.in.IssueCaptchaUseCase;
+import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.ResendSmsUseCase;
+import beian.verify.core.port.in.VerifyCodeUseCase;
+import beian.verify.core.testing.CoreFixture;
+import beian.verify.core.testing.MutableClock;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The real core services, wired on the core's in-memory fakes, as the beans the REST adapter needs. */
+@Factory
+class CoreOnFakes {
+
+    /** Every captcha the platform handed out, so a test can answer it as a person reading the picture would. */
+    static final class IssuedCaptchas implements CaptchaObserver {
+        private final Map<String, String> answers = new ConcurrentHashMap<>();
+
+        @Override
+        public void issued(IssuedCaptcha captcha) {
+            answers.put(captcha.captchaId(), captcha.answer());
+        }
+
+        String answerOf(String captchaId) {
+            String answer = answers.get(captchaId);
+            if (answer == null) {
+                throw new AssertionError("no captcha " + captchaId + " was issued");
+            }
+            return answer;
+        }
+    }
+
+    @Singleton
+    CoreFixture fixture() {
+        return new CoreFixture(MutableClock.shanghai(2026, 3, 2, 10, 0));
+    }
+
+    @Singleton
+    IssuedCaptchas issuedCaptchas() {
+        return new IssuedCaptchas();
+    }
+
+    @Singleton
+    IssueCaptchaUseCase issueCaptcha(CoreFixture fixture) {
+        return fixture.captcha;
+    }
+
+    @Singleton
+    VerifyCodeUseCase verifyCode(CoreFixture fixture) {
+        return fixture.verification;
+    }
+
+    @Singleton
+    ResendSmsUseCase resendSms(CoreFixture fixture) {
+        return fixture.verification;
+    }
+
+    @Singleton
+    QueryApplicationsUseCase queries(CoreFixture fixture) {
+        return fixture.service;
+    }
+}

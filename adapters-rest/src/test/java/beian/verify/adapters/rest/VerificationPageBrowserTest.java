@@ -1,0 +1,237 @@
+package beian.verify.adapters.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.CoreFixture;
+import beian.verify.core.testing.People;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person on the real page: headless Chromium (Debian's chromium and chromedriver) fills the forms
+ * of the page served by a real server, at a phone's 360 px width. Screenshots go to
+ * {@code target/browser/}. Chromium missing fails the test: the test command installs it.
+ */
+@MicronautTest
+@Property(name = "beian.rest.rate-limits.enabled", value = "false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerificationPageBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "browser");
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    CoreFixture core;
+    @Inject
+    CoreOnFakes.IssuedCaptchas captchas;
+
+    Path profile;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        assertThat(CHROMIUM).as("Debian's chromium (scripts/test.sh installs it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (scripts/test.sh installs it)").isExecutable();
+        // Selenium Manager must not try to download a driver or a browser: name both.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("beian-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--lang=zh-CN");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(360, 1000));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void open() {
+        browser.get(server.getURI().resolve("/").toString());
+        waitForCaptcha("verify");
+    }
+
+    /** Waits for the form's captcha and returns its answer, as the person reads it off the picture. */
+    private String waitForCaptcha(String form) {
+        WebElement id = browser.findElement(By.id(form + "-captchaId"));
+        wait.until(d -> !id.getDomProperty("value").isEmpty());
+        return captchas.answerOf(id.getDomProperty("value"));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private String submitAndReadResult(String form, String previousCaptchaId) {
+        browser.findElement(By.cssSelector("#form-" + form + " button[type=submit]")).click();
+        WebElement result = browser.findElement(By.id(form + "-result"));
+        wait.until(d -> !result.getText().isBlank());
+        // a fresh captcha after every submit
+        WebElement id = browser.findElement(By.id(form + "-captchaId"));
+        wait.until(d -> !id.getDomProperty("value").isEmpty() && !id.getDomProperty("value").equals(previousCaptchaId));
+        return result.getText();
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    @Test
+    void aPersonVerifiesOnThePageAndAsksForAResendOnItsTab() throws IOException {
+        String phoneA = "13712340001";
+        String idA = People.residentId(501);
+        String phoneB = "13712340002";
+        String idB = People.residentId(502);
+        ApplicationView application = core.submitNewFiling("browser-1", People.person("张三", phoneA, idA),
+                People.person("李四", phoneB, idB));
+        String phoneC = "13712340003";
+        String idC = People.residentId(503);
+        core.submitNewWebsite("browser-2", "browser-resend.cn", People.person("王五", phoneC, idC));
+
+        open();
+        assertThat(browser.getTitle()).contains("备案短信核验");
+        assertThat(browser.findElement(By.id("tab-verify")).getAttribute("aria-selected")).isEqualTo("true");
+
+        // a miss
+        String codeA = core.carrier.lastCodeTo(phoneA);
+        String wrong = codeA.equals("000000") ? "000001" : "000000";
+        String captchaId = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
+        type("verify-code", wrong);
+        type("verify-phone", phoneA);
+        type("verify-idTail", People.tail(idA));
+        type("verify-captchaAnswer", captchas.answerOf(captchaId));
+        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo(VerifyCodeResult.NOT_FOUND);
+        assertThat(browser.findElement(By.id("verify-captchaAnswer")).getDomProperty("value")).isEmpty();
+
+        // the right entry: others still pending
+        captchaId = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
+        type("verify-code", codeA);
+        type("verify-captchaAnswer", captchas.answerOf(captchaId).toLowerCase());
+        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo(VerifyCodeResult.Verified.OTHERS_PENDING);
+        screenshot("verify-success-360px");
+
+        // the last person, entering everything with the keyboard alone (Enter submits)
+        captchaId = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
+        type("verify-code", core.carrier.lastCodeTo(phoneB));
+        type("verify-phone", phoneB);
+        type("verify-idTail", People.tail(idB));
+        browser.findElement(By.id("verify-captchaAnswer")).sendKeys(captchas.answerOf(captchaId), Keys.ENTER);
+        WebElement result = browser.findElement(By.id("verify-result"));
+        wait.until(ExpectedConditions.textToBePresentInElement(result, VerifyCodeResult.Verified.ALL_DONE));
+        assertThat(core.view(application.applicationId()).status().name()).isEqualTo("READY_FOR_REVIEW");
+
+        // the resend tab, reached with the arrow key
+        WebElement verifyTab = browser.findElement(By.id("tab-verify"));
+        verifyTab.sendKeys(Keys.ARROW_RIGHT);
+        WebElement resendTab = browser.findElement(By.id("tab-resend"));
+        wait.until(d -> "true".equals(resendTab.getAttribute("aria-selected")));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-resend");
+        assertThat(browser.findElement(By.id("panel-verify")).isDisplayed()).isFalse();
+        String resendAnswer = waitForCaptcha("resend");
+        String resendCaptchaId = browser.findElement(By.id("resend-captchaId")).getDomProperty("value");
+        int sentBefore = core.carrier.callsTo(phoneC).size();
+        type("resend-phone", phoneC);
+        type("resend-idTail", People.tail(idC));
+        type("resend-captchaAnswer", resendAnswer);
+        assertThat(submitAndReadResult("resend", resendCaptchaId)).isEqualTo("您的短信已发送成功");
+        core.dispatch();
+        assertThat(core.carrier.callsTo(phoneC)).hasSize(sentBefore + 1);
+        screenshot("resend-sent-360px");
+
+        // nothing on the page breaks the CSP or fails to load
+        List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .filter(e -> !e.getMessage().contains("/api/v1/")) // 4xx answers of the API are expected
+                .toList();
+        assertThat(problems).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void thePageFitsA360PixelScreenWithoutSidewaysScrolling() throws IOException {
+        open();
+        Long scrollWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth;");
+        Long clientWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.clientWidth;");
+        assertThat(scrollWidth).isLessThanOrEqualTo(clientWidth);
+        for (String id : List.of("verify-code", "verify-phone", "verify-idTail", "verify-captchaAnswer")) {
+            WebElement input = browser.findElement(By.id(id));
+            assertThat(browser.findElement(By.cssSelector("label[for=" + id + "]")).getText()).isNotBlank();
+            assertThat(input.getRect().getX() + input.getRect().getWidth()).isLessThanOrEqualTo(360);
+        }
+        screenshot("page-360px");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        screenshot("page-1280px");
+        browser.manage().window().setSize(new Dimension(360, 1000));
+    }
+
+    @Test
+    void theOpenApiViewerRendersTheDescriptionUnderTheStrictPolicy() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        try {
+            browser.get(server.getURI().resolve("/openapi/viewer/").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock-summary-path")));
+            assertThat(browser.findElements(By.cssSelector(".opblock-summary-path")).stream().map(WebElement::getText))
+                    .contains("/api/v1/verifications", "/api/v1/resends", "/api/v1/captchas", "/api/v1/provinces");
+            screenshot("openapi-viewer");
+            List<LogEntry> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getMessage().contains("Content Security Policy")).toList();
+            assertThat(violations).as("CSP violations").isEmpty();
+        } finally {
+            browser.manage().window().setSize(new Dimension(360, 1000));
+        }
+    }
+}
