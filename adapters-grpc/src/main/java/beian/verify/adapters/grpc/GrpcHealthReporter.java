@@ -1,0 +1,102 @@
+package beian.verify.adapters.grpc;
+
+import beian.verify.adapters.grpc.v1.ApplicationServiceGrpc;
+import beian.verify.adapters.grpc.v1.ReviewServiceGrpc;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code grpc.health.v1} in step with the service's own health: NOT_SERVING while one of the
+ * health indicators named in {@code beian.grpc.health.indicators} (default {@code jdbc}, the
+ * database) is DOWN or does not answer, for the whole server and for both services.
+ */
+@Singleton
+class GrpcHealthReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcHealthReporter.class);
+    private static final List<String> SERVICES = List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+            ApplicationServiceGrpc.SERVICE_NAME, ReviewServiceGrpc.SERVICE_NAME);
+
+    private final HealthStatusManager health;
+    private final List<HealthIndicator> indicators;
+    private final Set<String> watched;
+    private final Duration timeout;
+    private volatile ServingStatus current;
+
+    GrpcHealthReporter(HealthStatusManager health, List<HealthIndicator> indicators,
+                       @Value("${beian.grpc.health.indicators:jdbc}") Set<String> watched,
+                       @Value("${beian.grpc.health.timeout:3s}") Duration timeout) {
+        this.health = health;
+        this.indicators = indicators;
+        this.watched = watched;
+        this.timeout = timeout;
+    }
+
+    @Scheduled(fixedDelay = "${beian.grpc.health.interval:5s}", initialDelay = "1s")
+    void refresh() {
+        ServingStatus status = ServingStatus.SERVING;
+        for (HealthIndicator indicator : indicators) {
+            HealthResult result = first(indicator.getResult());
+            if (result != null && !watched.contains(result.getName())) {
+                continue;
+            }
+            if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
+                status = ServingStatus.NOT_SERVING;
+                LOG.warn("gRPC health: NOT_SERVING, {} is {}", indicator.getClass().getSimpleName(),
+                        result == null ? "not answering" : result.getStatus());
+            }
+        }
+        if (status != current) {
+            current = status;
+            for (String service : SERVICES) {
+                health.setStatus(service, status);
+            }
+        }
+    }
+
+    /** The first result, or {@code null} when the indicator fails or takes longer than the timeout. */
+    private HealthResult first(Publisher<HealthResult> publisher) {
+        CompletableFuture<HealthResult> result = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(HealthResult item) {
+                result.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.complete(null);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(null);
+            }
+        });
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
