@@ -9,7 +9,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@code grpc.health.v1} in step with the service's own health: NOT_SERVING while one of the
  * health indicators named in {@code beian.grpc.health.indicators} (default {@code jdbc}, the
- * database) is DOWN or does not answer, for the whole server and for both services.
+ * database) is DOWN or does not answer, for the whole server and for both services. Created with
+ * the context ({@code @Context}) so the services are known to health checks from the start.
  */
-@Singleton
+@Context
 class GrpcHealthReporter {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcHealthReporter.class);
     private static final List<String> SERVICES = List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
@@ -45,6 +46,10 @@ class GrpcHealthReporter {
         this.indicators = indicators;
         this.watched = watched;
         this.timeout = timeout;
+        // Like the whole server (HealthStatusManager's default), the services start SERVING; the
+        // first check follows within a second of start.
+        this.current = ServingStatus.SERVING;
+        SERVICES.forEach(service -> health.setStatus(service, ServingStatus.SERVING));
     }
 
     @Scheduled(fixedDelay = "${beian.grpc.health.interval:5s}", initialDelay = "1s")
