@@ -64,6 +64,11 @@ class EventFeed {
         return watches.size();
     }
 
+    /** Where each watcher has read the store up to: what is sent plus at most one page held back. */
+    List<Long> positions() {
+        return watches.stream().map(watch -> watch.lastRead).toList();
+    }
+
     @PreDestroy
     void close() {
         for (Watch watch : List.copyOf(watches)) {
@@ -78,7 +83,7 @@ class EventFeed {
         private final ProviderId provider;
         private final ServerCallStreamObserver<Event> observer;
         private final ArrayDeque<Event> unsent = new ArrayDeque<>();
-        private long lastRead;
+        private volatile long lastRead;
         private volatile boolean closed;
         private volatile ScheduledFuture<?> polling;
 
