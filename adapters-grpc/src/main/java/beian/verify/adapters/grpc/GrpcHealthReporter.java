@@ -9,7 +9,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Any;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,38 +26,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@code grpc.health.v1} in step with the service's own health: NOT_SERVING while one of the
  * health indicators named in {@code beian.grpc.health.indicators} (default {@code jdbc}, the
- * database) is DOWN or does not answer, for the whole server and for both services. Created with
- * the context ({@code @Context}) so the services are known to health checks from the start.
+ * database) is DOWN or does not answer, for the whole server and for both services. The
+ * indicators are looked up at each check, not at creation: some (the gRPC server's own) depend on
+ * the server, which depends on the services.
  */
-@Context
+@Singleton
 class GrpcHealthReporter {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcHealthReporter.class);
-    private static final List<String> SERVICES = List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+    static final List<String> SERVICES = List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
             ApplicationServiceGrpc.SERVICE_NAME, ReviewServiceGrpc.SERVICE_NAME);
 
     private final HealthStatusManager health;
-    private final List<HealthIndicator> indicators;
+    private final BeanProvider<HealthIndicator> indicators;
     private final Set<String> watched;
     private final Duration timeout;
     private volatile ServingStatus current;
 
-    GrpcHealthReporter(HealthStatusManager health, List<HealthIndicator> indicators,
+    GrpcHealthReporter(HealthStatusManager health, @Any BeanProvider<HealthIndicator> indicators,
                        @Value("${beian.grpc.health.indicators:jdbc}") Set<String> watched,
                        @Value("${beian.grpc.health.timeout:3s}") Duration timeout) {
         this.health = health;
         this.indicators = indicators;
         this.watched = watched;
         this.timeout = timeout;
-        // Like the whole server (HealthStatusManager's default), the services start SERVING; the
-        // first check follows within a second of start.
-        this.current = ServingStatus.SERVING;
-        SERVICES.forEach(service -> health.setStatus(service, ServingStatus.SERVING));
+        this.current = ServingStatus.SERVING; // as InitialHealthStatus set it
     }
 
     @Scheduled(fixedDelay = "${beian.grpc.health.interval:5s}", initialDelay = "1s")
     void refresh() {
         ServingStatus status = ServingStatus.SERVING;
-        for (HealthIndicator indicator : indicators) {
+        for (HealthIndicator indicator : indicators.stream().toList()) {
             HealthResult result = first(indicator.getResult());
             if (result != null && !watched.contains(result.getName())) {
                 continue;
