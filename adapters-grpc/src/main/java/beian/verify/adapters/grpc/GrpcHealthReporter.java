@@ -55,15 +55,26 @@ class GrpcHealthReporter {
     @Scheduled(fixedDelay = "${beian.grpc.health.interval:5s}", initialDelay = "1s")
     void refresh() {
         ServingStatus status = ServingStatus.SERVING;
-        for (HealthIndicator indicator : indicators.stream().toList()) {
-            HealthResult result = first(indicator.getResult());
-            if (result != null && !watched.contains(result.getName())) {
-                continue;
-            }
-            if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
-                status = ServingStatus.NOT_SERVING;
-                LOG.warn("gRPC health: NOT_SERVING, {} is {}", indicator.getClass().getSimpleName(),
-                        result == null ? "not answering" : result.getStatus());
+        List<HealthIndicator> all;
+        try {
+            all = indicators.stream().toList();
+        } catch (RuntimeException e) {
+            LOG.warn("gRPC health: NOT_SERVING, the health indicators cannot be created: {}", e.toString());
+            all = null;
+        }
+        if (all == null) {
+            status = ServingStatus.NOT_SERVING;
+        } else {
+            for (HealthIndicator indicator : all) {
+                HealthResult result = first(indicator.getResult());
+                if (result != null && !watched.contains(result.getName())) {
+                    continue;
+                }
+                if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
+                    status = ServingStatus.NOT_SERVING;
+                    LOG.warn("gRPC health: NOT_SERVING, {} is {}", indicator.getClass().getSimpleName(),
+                            result == null ? "not answering" : result.getStatus());
+                }
             }
         }
         if (status != current) {
