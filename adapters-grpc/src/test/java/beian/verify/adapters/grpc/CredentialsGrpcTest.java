@@ -89,15 +89,27 @@ class CredentialsGrpcTest extends GrpcTestSupport {
                 assertThat(response.getListServicesResponse().getServiceList()).extracting(s -> s.getName())
                         .contains("beian.verify.v1.ApplicationService", "beian.verify.v1.ReviewService",
                                 "grpc.health.v1.Health"));
+        // what grpcurl asks next to describe or call a method: the file declaring the service
+        assertThat(reflect(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("beian.verify.v1.ApplicationService").build()))
+                .isInstanceOfSatisfying(ServerReflectionResponse.class, response -> assertThat(
+                        response.getFileDescriptorResponse().getFileDescriptorProtoCount()).isPositive());
     }
 
     /** The reflection answer to list_services, or the error. */
     private Object listServices(boolean withKey) throws Exception {
-        CompletableFuture<Object> answer = new CompletableFuture<>();
         var stub = ServerReflectionGrpc.newStub(channel);
-        if (withKey) {
-            stub = withKey(stub, PROVIDER_KEY);
-        }
+        return ask(withKey ? withKey(stub, PROVIDER_KEY) : stub,
+                ServerReflectionRequest.newBuilder().setListServices("*").build());
+    }
+
+    private Object reflect(ServerReflectionRequest request) throws Exception {
+        return ask(withKey(ServerReflectionGrpc.newStub(channel), REVIEWER_ALL_KEY), request);
+    }
+
+    private static Object ask(ServerReflectionGrpc.ServerReflectionStub stub, ServerReflectionRequest request)
+            throws Exception {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = stub.serverReflectionInfo(new StreamObserver<>() {
             @Override
             public void onNext(ServerReflectionResponse value) {
@@ -114,7 +126,7 @@ class CredentialsGrpcTest extends GrpcTestSupport {
                 answer.complete(null);
             }
         });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onNext(request);
         Object result = answer.get(10, TimeUnit.SECONDS);
         requests.onCompleted();
         return result;
