@@ -200,9 +200,29 @@ class ApplicationServiceGrpcTest extends GrpcTestSupport {
 
     @Test
     void aPageSizeAboveTheLimitIsCutTo500() {
-        ListApplicationsResponse page = provider().listApplications(
+        beian.verify.core.domain.ProviderId bulk = new beian.verify.core.domain.ProviderId("bulk-provider");
+        for (int i = 0; i < 501; i++) {
+            SubmitApplicationRequest r = newFiling("BJ");
+            assertThat(core.submission.submit(new beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand(
+                    bulk, r.getRequestId(), beian.verify.core.domain.FilingType.NEW_FILING, "BJ", "批量",
+                    beian.verify.core.testing.People.person("张三", r.getSubjectPrincipal().getPhone(),
+                            r.getSubjectPrincipal().getIdNumber()),
+                    List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput(
+                            r.getWebsites(0).getDomain(), beian.verify.core.testing.People.person("李四",
+                                    r.getWebsites(0).getPrincipal().getPhone(), r.getWebsites(0).getPrincipal().getIdNumber()))),
+                    false))).isInstanceOf(beian.verify.core.port.in.Outcome.Ok.class);
+        }
+        var bulkStub = applications("test-bulk-provider-key");
+        ListApplicationsResponse first = bulkStub.listApplications(
                 ListApplicationsRequest.newBuilder().setPageSize(1_000_000).build());
-        assertThat(page.getApplicationsCount()).isLessThanOrEqualTo(500);
+        assertThat(first.getApplicationsCount()).isEqualTo(500);
+        assertThat(first.getNextPageToken()).isNotEmpty();
+        ListApplicationsResponse rest = bulkStub.listApplications(ListApplicationsRequest.newBuilder()
+                .setPageSize(1_000_000).setPageToken(first.getNextPageToken()).build());
+        assertThat(rest.getApplicationsCount()).isEqualTo(1);
+        assertThat(rest.getNextPageToken()).isEmpty();
+        assertThat(bulkStub.listApplications(ListApplicationsRequest.getDefaultInstance()).getApplicationsCount())
+                .as("the default page").isEqualTo(50);
     }
 
     @Test

@@ -411,6 +411,15 @@ class GrpcEndToEndTest {
 
     @Test
     void healthIsServingOnTheRealDatabaseWithoutAKey() {
+        // the indicator gRPC health follows by default (beian.grpc.health.indicators: jdbc) is there and UP
+        List<io.micronaut.management.health.indicator.HealthResult> results = instanceA
+                .getBeansOfType(io.micronaut.management.health.indicator.HealthIndicator.class).stream()
+                .map(i -> reactor.core.publisher.Mono.from(i.getResult()).block(Duration.ofSeconds(10)))
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(results).anySatisfy(r -> {
+            assertThat(r.getName()).isEqualTo("jdbc");
+            assertThat(r.getStatus()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+        });
         assertThat(HealthGrpc.newBlockingStub(channelA).check(HealthCheckRequest.getDefaultInstance()).getStatus())
                 .isEqualTo(ServingStatus.SERVING);
         assertThat(HealthGrpc.newBlockingStub(channelB).check(HealthCheckRequest.newBuilder()
