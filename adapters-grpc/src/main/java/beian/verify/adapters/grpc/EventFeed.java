@@ -7,6 +7,8 @@ import beian.verify.core.port.in.QueryApplicationsUseCase;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -69,12 +71,25 @@ class EventFeed {
         return watches.stream().map(watch -> watch.lastRead).toList();
     }
 
-    @PreDestroy
+    /**
+     * The gRPC server announces its stop before it waits (up to 30 s) for open calls to end: end
+     * the watches then, telling clients to come back, instead of holding the shutdown up.
+     */
+    @EventListener
+    void onServerShutdown(ServerShutdownEvent event) {
+        close();
+    }
+
     void close() {
         for (Watch watch : List.copyOf(watches)) {
             watch.fail(Status.UNAVAILABLE.withDescription("the server is shutting down: watch again with after_sequence")
                     .asRuntimeException());
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        close();
         scheduler.shutdownNow();
     }
 
