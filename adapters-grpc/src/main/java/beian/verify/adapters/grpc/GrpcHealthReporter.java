@@ -67,8 +67,8 @@ class GrpcHealthReporter {
         } else {
             for (HealthIndicator indicator : all) {
                 HealthResult result = first(indicator.getResult());
-                if (result != null && !watched.contains(result.getName())) {
-                    continue;
+                if (result == NO_RESULT || result != null && !watched.contains(result.getName())) {
+                    continue; // says nothing (disabled), or about something else than what we follow
                 }
                 if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
                     status = ServingStatus.NOT_SERVING;
@@ -85,7 +85,13 @@ class GrpcHealthReporter {
         }
     }
 
-    /** The first result, or {@code null} when the indicator fails or takes longer than the timeout. */
+    /** What an indicator that completes without a result gives: no verdict. */
+    private static final HealthResult NO_RESULT = HealthResult.builder("none").build();
+
+    /**
+     * The first result; {@link #NO_RESULT} when it completes without one; {@code null} when it fails
+     * or takes longer than the timeout, which counts as DOWN: a failing check is no healthy one.
+     */
     private HealthResult first(Publisher<HealthResult> publisher) {
         CompletableFuture<HealthResult> result = new CompletableFuture<>();
         publisher.subscribe(new Subscriber<>() {
@@ -106,7 +112,7 @@ class GrpcHealthReporter {
 
             @Override
             public void onComplete() {
-                result.complete(null);
+                result.complete(NO_RESULT);
             }
         });
         try {

@@ -50,6 +50,45 @@ class HealthGrpcTest extends GrpcTestSupport {
         }
     }
 
+    /** An indicator with nothing to say (as a disabled one): no verdict either way. */
+    @Singleton
+    @Requires(property = "test.database-indicator", value = "true")
+    static class SilentIndicator implements HealthIndicator {
+        @Override
+        public Publisher<HealthResult> getResult() {
+            return subscriber -> subscriber.onSubscribe(new org.reactivestreams.Subscription() {
+                @Override
+                public void request(long n) {
+                    subscriber.onComplete();
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        }
+    }
+
+    /** Another component's indicator, DOWN: not the database, so not followed. */
+    @Singleton
+    @Requires(property = "test.database-indicator", value = "true")
+    static class OtherDownIndicator implements HealthIndicator {
+        @Override
+        public Publisher<HealthResult> getResult() {
+            return subscriber -> subscriber.onSubscribe(new org.reactivestreams.Subscription() {
+                @Override
+                public void request(long n) {
+                    subscriber.onNext(HealthResult.builder("diskSpace", HealthStatus.DOWN).build());
+                    subscriber.onComplete();
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        }
+    }
+
     @Inject
     DatabaseIndicator database;
     @Inject
