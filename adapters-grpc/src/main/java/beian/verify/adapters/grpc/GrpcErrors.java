@@ -1,0 +1,87 @@
+package beian.verify.adapters.grpc;
+
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.port.in.Failure;
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC adapter's one translator of refusals and failures into statuses: the gRPC code of
+ * API.md, the stable code as the reason of a {@code google.rpc.ErrorInfo} in the details and at the
+ * start of the message, the field for INVALID_ARGUMENT. Nothing else reaches the client: an
+ * unexpected exception becomes INTERNAL with an id that the log line carries too.
+ */
+final class GrpcErrors {
+    /** The ErrorInfo domain: whose error codes these are. */
+    static final String DOMAIN = "beian.verify";
+    /** Reasons of refusals that are not the core's (credentials). */
+    static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    static final String PERMISSION_DENIED = "PERMISSION_DENIED";
+    static final String INTERNAL = "INTERNAL";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {
+    }
+
+    /** The status of a use case's refusal. */
+    static StatusRuntimeException of(Failure failure) {
+        return status(codeOf(failure.code()), failure.code().name(), failure.field(), failure.message());
+    }
+
+    /** An unexpected failure: logged with an id; the client gets INTERNAL and the same id, nothing more. */
+    static StatusRuntimeException unexpected(String method, Throwable error) {
+        if (error instanceof StatusRuntimeException already) {
+            return already;
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.error("gRPC {} failed unexpectedly, error id {}", method, id, error);
+        return status(Code.INTERNAL, INTERNAL, null, "internal error, id " + id);
+    }
+
+    static StatusRuntimeException unauthenticated(String message) {
+        return status(Code.UNAUTHENTICATED, UNAUTHENTICATED, null, message);
+    }
+
+    static StatusRuntimeException permissionDenied(String message) {
+        return status(Code.PERMISSION_DENIED, PERMISSION_DENIED, null, message);
+    }
+
+    static StatusRuntimeException invalid(String field, String message) {
+        return status(Code.INVALID_ARGUMENT, ErrorCode.INVALID_ARGUMENT.name(), field, field + ": " + message);
+    }
+
+    /** API.md's table; the REST-only codes cannot come from the calls served here, INTERNAL if they do. */
+    static Code codeOf(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> Code.INVALID_ARGUMENT;
+            case TRANSFER_PHONE_MISMATCH, FILED_RECORD_NOT_FOUND, WRONG_STATUS -> Code.FAILED_PRECONDITION;
+            case APPLICATION_NOT_FOUND -> Code.NOT_FOUND;
+            case CAPTCHA_INVALID, RECORD_NOT_FOUND, VERIFICATION_FAILED, TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT,
+                 RATE_LIMITED -> Code.INTERNAL;
+        };
+    }
+
+    private static StatusRuntimeException status(Code code, String reason, String field, String message) {
+        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN);
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+                .setCode(code.getNumber())
+                .setMessage(reason + ": " + message);
+        if (field != null) {
+            info.putMetadata("field", field);
+        }
+        status.addDetails(Any.pack(info.build()));
+        if (field != null) {
+            status.addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));
+        }
+        return StatusProto.toStatusRuntimeException(status.build());
+    }
+}
