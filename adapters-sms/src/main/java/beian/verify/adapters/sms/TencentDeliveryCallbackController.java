@@ -91,7 +91,7 @@ final class TencentDeliveryCallbackController {
                     "SUCCESS".equals(r.reportStatus()), reason(r), receivedAt(r.userReceiveTime())));
             counts.merge(result, 1, Integer::sum);
             if (result == DeliveryResult.UNKNOWN) {
-                LOG.warn("Tencent delivery report for unknown sid {}", r.sid());
+                LOG.warn("Tencent delivery report for unknown sid {}", r.sid().replaceAll("\\p{Cntrl}", "?"));
             }
         }
         LOG.info("Tencent delivery reports: {}", counts);
