@@ -1,0 +1,34 @@
+package beian.verify.app.jobs;
+
+import beian.verify.core.port.in.RunDueWorkUseCase.ItemError;
+import beian.verify.core.port.in.RunDueWorkUseCase.WorkReport;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+
+/** Runs one kind of due work batch after batch until a batch comes back short, reporting each failed item. */
+final class Batches {
+    private Batches() {
+    }
+
+    /** The total over all batches. */
+    static WorkReport drain(String work, int batchSize, IntFunction<WorkReport> batch, Logger log) {
+        int done = 0;
+        int skipped = 0;
+        int failed = 0;
+        WorkReport report;
+        do {
+            report = batch.apply(batchSize);
+            done += report.done();
+            skipped += report.skipped();
+            failed += report.errors().size();
+            for (ItemError error : report.errors()) {
+                log.warn("{}: item {} failed, it stays due: {}", work, error.item(), error.error());
+            }
+            // A full batch where nothing moved is the same items failing again: wait for the next tick.
+        } while (report.handled() >= batchSize && report.done() > 0 && !Thread.currentThread().isInterrupted());
+        if (done + skipped + failed > 0) {
+            log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
+        }
+        return new WorkReport(done, skipped, java.util.List.of());
+    }
+}
