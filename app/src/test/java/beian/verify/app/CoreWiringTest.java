@@ -13,14 +13,6 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.VerifyCodeUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.testing.CoreFixture;
-import beian.verify.core.testing.InMemoryApplicationRepository;
-import beian.verify.core.testing.InMemoryAuditTrail;
-import beian.verify.core.testing.InMemoryCaptchaStore;
-import beian.verify.core.testing.InMemoryEventStore;
-import beian.verify.core.testing.InMemoryFiledRecordRepository;
-import beian.verify.core.testing.InMemoryPhoneThrottles;
-import beian.verify.core.testing.InMemorySmsOutbox;
-import beian.verify.core.testing.InMemoryTransactions;
 import beian.verify.core.testing.People;
 import beian.verify.core.testing.RecordingSmsSender;
 import io.micronaut.context.ApplicationContext;
@@ -28,20 +20,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** CoreFactory turns configuration into the core's rules and wires the use cases on whatever ports exist. */
 class CoreWiringTest {
     static final String KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
 
+    /** The storage is the persistence adapter's, on a fresh in-memory H2 database per context. */
     private ApplicationContext context(Map<String, Object> extra) {
-        InMemoryTransactions tx = new InMemoryTransactions();
-        Map<String, Object> properties = new HashMap<>(Map.of("beian.security.hash-key", KEY));
+        Map<String, Object> properties = new HashMap<>(Map.of("beian.security.hash-key", KEY,
+                "beian.db.url", "jdbc:h2:mem:wiring-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"));
         properties.putAll(extra);
         return ApplicationContext.builder().properties(properties)
-                .singletons(tx, new InMemoryApplicationRepository(tx), new InMemoryFiledRecordRepository(tx),
-                        new InMemoryEventStore(tx), new InMemorySmsOutbox(tx), new InMemoryPhoneThrottles(tx),
-                        new InMemoryCaptchaStore(tx), new InMemoryAuditTrail(), new RecordingSmsSender())
+                .singletons(new RecordingSmsSender())
                 .start();
     }
 

@@ -1,0 +1,113 @@
+package beian.verify.adapters.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of applications and their targets and websites. Each query names the index it relies on. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
+
+    void save(ApplicationRow row);
+
+    @Query("""
+            UPDATE application SET status = :status, return_reason = :returnReason, auto_resend_done = :autoResendDone,
+                   filing_number = :filingNumber, reject_reason = :rejectReason, subject_name = :subjectName,
+                   subject_changed = :subjectChanged, subject_phone = :subjectPhone, deadline = :deadline,
+                   auto_resend_at = :autoResendAt, version = version + 1
+             WHERE id = :id AND version = :version""")
+    int updateVersioned(String id, long version, String status, @Nullable String returnReason, boolean autoResendDone,
+                        @Nullable String filingNumber, @Nullable String rejectReason, @Nullable String subjectName, boolean subjectChanged,
+                        @Nullable String subjectPhone, String deadline, @Nullable String autoResendAt);
+
+    @Query("SELECT * FROM application WHERE id = :id")
+    Optional<ApplicationRow> findRow(String id);
+
+    @Query("SELECT * FROM application WHERE id = :id FOR UPDATE")
+    Optional<ApplicationRow> lockRow(String id);
+
+    // uq_application_request
+    @Query("SELECT * FROM application WHERE provider = :provider AND request_id = :requestId")
+    Optional<ApplicationRow> findByRequest(String provider, String requestId);
+
+    // ix_target_phone, then the primary key. The subquery is not a locking read: only application rows lock.
+    @Query("""
+            SELECT * FROM application
+             WHERE id IN (SELECT application_id FROM verification_target WHERE phone_index = :phoneIndex)
+               AND status IN ('PENDING_VERIFICATION', 'READY_FOR_REVIEW') AND deadline > :now
+             ORDER BY id FOR UPDATE""")
+    List<ApplicationRow> lockOpenByPhoneIndex(String phoneIndex, String now);
+
+    // ix_application_due_return
+    @Query("""
+            SELECT id FROM application WHERE status = 'PENDING_VERIFICATION' AND deadline <= :now
+             ORDER BY deadline LIMIT :limit""")
+    List<String> findDueForReturn(String now, int limit);
+
+    // ix_application_due_resend
+    @Query("""
+            SELECT id FROM application
+             WHERE status = 'PENDING_VERIFICATION' AND auto_resend_done = FALSE AND auto_resend_at <= :now
+               AND deadline > :now
+             ORDER BY auto_resend_at LIMIT :limit""")
+    List<String> findDueForAutoResend(String now, int limit);
+
+    // ix_application_provider (provider, status, id); InnoDB secondary indexes end in the primary key
+    @Query("SELECT * FROM application WHERE provider = :provider AND id > :after ORDER BY id LIMIT :limit")
+    List<ApplicationRow> listByProvider(String provider, String after, int limit);
+
+    // ix_application_provider
+    @Query("""
+            SELECT * FROM application WHERE provider = :provider AND status = :status AND id > :after
+             ORDER BY id LIMIT :limit""")
+    List<ApplicationRow> listByProviderAndStatus(String provider, String status, String after, int limit);
+
+    // ix_application_review
+    @Query("""
+            SELECT * FROM application WHERE status = :status AND province IN (:provinces) AND id > :after
+             ORDER BY id LIMIT :limit""")
+    List<ApplicationRow> listByStatusAndProvinces(String status, Collection<String> provinces, String after, int limit);
+
+    // primary key (application_id, target_number)
+    @Query("SELECT * FROM verification_target WHERE application_id IN (:applicationIds) ORDER BY application_id, target_number")
+    List<TargetRow> targetsOf(Collection<String> applicationIds);
+
+    @Query("SELECT * FROM application_website WHERE application_id IN (:applicationIds) ORDER BY application_id, website_index")
+    List<WebsiteRow> websitesOf(Collection<String> applicationIds);
+
+    @Query("""
+            INSERT INTO verification_target (application_id, target_number, roles, phone, phone_index, id_type,
+                   id_tail_hash, status, id_failures, code_hashes, sms_sent_count, manual_resends,
+                   last_manual_resend_at, verified_at)
+            VALUES (:applicationId, :targetNumber, :roles, :phone, :phoneIndex, :idType, :idTailHash, :status,
+                   :idFailures, :codeHashes, :smsSentCount, :manualResends, :lastManualResendAt, :verifiedAt)""")
+    void insertTarget(String applicationId, int targetNumber, String roles, String phone, String phoneIndex,
+                      String idType, String idTailHash, String status, int idFailures, String codeHashes,
+                      int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
+
+    @Query("""
+            UPDATE verification_target SET roles = :roles, phone = :phone, phone_index = :phoneIndex, id_type = :idType,
+                   id_tail_hash = :idTailHash, status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
+                   sms_sent_count = :smsSentCount, manual_resends = :manualResends,
+                   last_manual_resend_at = :lastManualResendAt, verified_at = :verifiedAt
+             WHERE application_id = :applicationId AND target_number = :targetNumber""")
+    int updateTarget(String applicationId, int targetNumber, String roles, String phone, String phoneIndex,
+                     String idType, String idTailHash, String status, int idFailures, String codeHashes,
+                     int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
+
+    @Query("DELETE FROM verification_target WHERE application_id = :applicationId AND target_number > :lastNumber")
+    int deleteTargetsAfter(String applicationId, int lastNumber);
+
+    @Query("""
+            INSERT INTO application_website (application_id, website_index, domain, principal_phone)
+            VALUES (:applicationId, :websiteIndex, :domain, :principalPhone)""")
+    void insertWebsite(String applicationId, int websiteIndex, String domain, String principalPhone);
+
+    @Query("DELETE FROM application_website WHERE application_id = :applicationId")
+    int deleteWebsites(String applicationId);
+}

@@ -1,0 +1,102 @@
+package beian.verify.adapters.persistence;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.port.out.SmsOutbox;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SMS outbox in {@code sms_outbox}. Its phone and text are encrypted; the text holds the code
+ * only until the carrier takes the message ({@link OutboundSms#sent} drops it, and so does the row).
+ */
+@Singleton
+public class JdbcSmsOutbox implements SmsOutbox {
+    static final String TEXT = "sms-text";
+    /** sms_text is VARCHAR(4000), ciphertext included. */
+    private static final int TEXT_COLUMN = 4000;
+    private static final int ERROR_MAX = 1000;
+    private static final int REFERENCE_MAX = 128;
+
+    private final OutboxRows rows;
+    private final PersonalDataCipher cipher;
+
+    JdbcSmsOutbox(OutboxRows rows, PersonalDataCipher cipher) {
+        this.rows = rows;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void enqueue(OutboundSms s) {
+        rows.save(new OutboxRow(s.id(), s.provider().value(), s.applicationId().value(), s.targetNumber(),
+                cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), text(s.text()), s.trigger().name(),
+                s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX),
+                reference(s.carrierReference()), s.delivery() == null ? null : s.delivery().name()));
+    }
+
+    @Override
+    public List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<OutboxRow> due = rows.lockDue(SqlTime.of(now), limit);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        rows.lease(due.stream().map(OutboxRow::id).toList(), SqlTime.of(leaseUntil));
+        return due.stream().map(r -> sms(r).leased(leaseUntil)).toList();
+    }
+
+    @Override
+    public Optional<OutboundSms> find(String id) {
+        return rows.find(id).map(this::sms);
+    }
+
+    @Override
+    public Optional<OutboundSms> lockByCarrierReference(String carrierReference) {
+        if (carrierReference == null || carrierReference.length() > REFERENCE_MAX) {
+            return Optional.empty();
+        }
+        return rows.lockByCarrierReference(carrierReference).map(this::sms);
+    }
+
+    @Override
+    public void update(OutboundSms s) {
+        int changed = rows.update(s.id(), cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()),
+                text(s.text()), s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()),
+                Sql.clip(s.lastError(), ERROR_MAX), reference(s.carrierReference()),
+                s.delivery() == null ? null : s.delivery().name());
+        if (changed != 1) {
+            throw new IllegalStateException("no outbox entry " + s.id());
+        }
+    }
+
+    private String text(String text) {
+        String sealed = text == null ? null : cipher.encrypt(TEXT, text);
+        if (sealed != null && sealed.length() > TEXT_COLUMN) {
+            throw new IllegalArgumentException("sms_outbox.sms_text: the SMS text is too long to store ("
+                    + text.length() + " characters)");
+        }
+        return sealed;
+    }
+
+    private static String reference(String reference) {
+        if (reference != null && reference.length() > REFERENCE_MAX) {
+            throw new IllegalArgumentException("sms_outbox.carrier_reference: the carrier's reference is longer than "
+                    + REFERENCE_MAX + " characters");
+        }
+        return reference;
+    }
+
+    private OutboundSms sms(OutboxRow r) {
+        return new OutboundSms(r.id(), new ProviderId(r.provider()), new ApplicationId(r.applicationId()),
+                r.targetNumber(), new PhoneNumber(cipher.decrypt(JdbcApplicationRepository.PHONE, r.phone())),
+                cipher.decrypt(TEXT, r.smsText()), SmsTrigger.valueOf(r.smsTrigger()),
+                OutboundSms.OutboxStatus.valueOf(r.status()), r.attempts(), SqlTime.instant(r.nextAttemptAt()),
+                SqlTime.instant(r.leaseUntil()),
+                r.lastError(), r.carrierReference(),
+                r.delivery() == null ? null : OutboundSms.Delivery.valueOf(r.delivery()));
+    }
+}

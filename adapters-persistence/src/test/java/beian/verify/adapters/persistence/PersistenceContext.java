@@ -1,0 +1,91 @@
+package beian.verify.adapters.persistence;
+
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.AuditTrail;
+import beian.verify.core.port.out.CaptchaStore;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.FiledRecordRepository;
+import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.port.out.TransactionRunner;
+import beian.verify.core.testing.Storage;
+import io.micronaut.context.ApplicationContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The adapter's beans in a Micronaut context on a {@link TestDatabase}, configured the way the service is. */
+final class PersistenceContext implements AutoCloseable {
+    /** Children first, so foreign keys never object. */
+    static final List<String> TABLES = List.of("verification_target", "application_website", "application",
+            "filed_record", "provider_event", "event_stream", "sms_outbox", "phone_throttle", "captcha_challenge",
+            "audit_entry");
+
+    final TestDatabase database;
+    final ApplicationContext context;
+
+    PersistenceContext(TestDatabase database) {
+        this(database, Map.of());
+    }
+
+    PersistenceContext(TestDatabase database, Map<String, Object> extra) {
+        this.database = database;
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("beian.db.url", database.url);
+        properties.put("beian.db.user", database.user);
+        properties.put("beian.db.password", database.password);
+        properties.put("beian.db.pool-size", 24);
+        properties.putAll(extra);
+        this.context = ApplicationContext.builder().properties(properties).start();
+    }
+
+    static PersistenceContext h2() {
+        return new PersistenceContext(TestDatabase.h2());
+    }
+
+    static PersistenceContext mariaDb(String area) {
+        return new PersistenceContext(TestDatabase.mariaDb(area));
+    }
+
+    Storage storage() {
+        return new Storage(bean(TransactionRunner.class), bean(ApplicationRepository.class),
+                bean(FiledRecordRepository.class), bean(EventStore.class), bean(SmsOutbox.class),
+                bean(PhoneThrottleRepository.class), bean(CaptchaStore.class));
+    }
+
+    AuditTrail audit() {
+        return bean(AuditTrail.class);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Empties every table (between tests of one class). */
+    void clear() {
+        sql(TABLES.stream().map(t -> "DELETE FROM " + t).toArray(String[]::new));
+    }
+
+    /** Runs statements on a connection of its own, outside the service's pool. */
+    void sql(String... statements) {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            database.close();
+        }
+    }
+}
