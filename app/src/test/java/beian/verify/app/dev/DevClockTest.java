@@ -11,15 +11,9 @@ import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
-import beian.verify.core.testing.InMemoryApplicationRepository;
-import beian.verify.core.testing.InMemoryAuditTrail;
-import beian.verify.core.testing.InMemoryCaptchaStore;
-import beian.verify.core.testing.InMemoryEventStore;
-import beian.verify.core.testing.InMemoryFiledRecordRepository;
-import beian.verify.core.testing.InMemoryPhoneThrottles;
-import beian.verify.core.testing.InMemorySmsOutbox;
-import beian.verify.core.testing.InMemoryTransactions;
 import beian.verify.core.testing.People;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -31,21 +25,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The dev environment's movable clock: {@code /dev/clock}, and scheduled work that follows it. */
 class DevClockTest {
-    final InMemoryTransactions tx = new InMemoryTransactions();
-    final InMemoryEventStore events = new InMemoryEventStore(tx);
 
     ApplicationContext context(String... environments) {
         return ApplicationContext.builder().environments(environments)
                 .properties(Map.of("beian.jobs.enabled", "true", "beian.jobs.auto-resend-interval", "200ms",
                         "beian.jobs.return-interval", "200ms",
-                        "beian.security.hash-key", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="))
-                .singletons(tx, new InMemoryApplicationRepository(tx), new InMemoryFiledRecordRepository(tx), events,
-                        new InMemorySmsOutbox(tx), new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx),
-                        new InMemoryAuditTrail(), new TimedCarrier())
+                        "beian.security.hash-key", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
+                        "beian.db.url", "jdbc:h2:mem:devclock-" + UUID.randomUUID()
+                                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"))
+                .singletons(new TimedCarrier())
                 .start();
     }
 
@@ -71,7 +64,8 @@ class DevClockTest {
             assertThat(Duration.between(before, Instant.parse((String) moved.get("now"))))
                     .isBetween(Duration.ofHours(48), Duration.ofHours(48).plusMinutes(1));
             Eventually.within(Duration.ofSeconds(5), "returned on the moved clock",
-                    () -> tx.inTransaction(() -> events.readAfter(CoreFixture.PROVIDER, 0, 100)).stream()
+                    () -> ctx.getBean(TransactionRunner.class).inTransaction(
+                                    () -> ctx.getBean(EventStore.class).readAfter(CoreFixture.PROVIDER, 0, 100)).stream()
                             .anyMatch(e -> e.event().type() == EventType.RETURNED));
         }
     }

@@ -12,15 +12,9 @@ import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
-import beian.verify.core.testing.InMemoryApplicationRepository;
-import beian.verify.core.testing.InMemoryAuditTrail;
-import beian.verify.core.testing.InMemoryCaptchaStore;
-import beian.verify.core.testing.InMemoryEventStore;
-import beian.verify.core.testing.InMemoryFiledRecordRepository;
-import beian.verify.core.testing.InMemoryPhoneThrottles;
-import beian.verify.core.testing.InMemorySmsOutbox;
-import beian.verify.core.testing.InMemoryTransactions;
 import beian.verify.core.testing.MutableClock;
 import beian.verify.core.testing.People;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,29 +23,26 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduled jobs and the dispatcher wired in the application, on the core's in-memory fakes. */
-class JobsOnFakesTest {
+/** The scheduled jobs and the dispatcher wired in the application, on the real storage (a fresh in-memory H2). */
+class JobsTest {
     static final String KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
-    final InMemoryTransactions tx = new InMemoryTransactions();
-    final InMemoryEventStore events = new InMemoryEventStore(tx);
-    final InMemorySmsOutbox outbox = new InMemorySmsOutbox(tx);
     final MutableClock clock = MutableClock.atShanghai(2026, 11, 28, 10, 0);
     final TimedCarrier carrier = new TimedCarrier();
     ApplicationContext ctx;
 
     ApplicationContext start(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(Map.of("beian.security.hash-key", KEY,
+                "beian.db.url", "jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "beian.jobs.enabled", "true", "beian.jobs.dispatch-interval", "200ms",
                 "beian.jobs.auto-resend-interval", "200ms", "beian.jobs.return-interval", "200ms",
                 "beian.verification.sms-retry-base", "100ms", "beian.verification.sms-retry-max", "200ms"));
         properties.putAll(extra);
         ctx = ApplicationContext.builder().properties(properties)
-                .singletons(tx, new InMemoryApplicationRepository(tx), new InMemoryFiledRecordRepository(tx), events,
-                        outbox, new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx), new InMemoryAuditTrail(),
-                        carrier, clock)
+                .singletons(carrier, clock)
                 .start();
         return ctx;
     }
@@ -73,7 +64,8 @@ class JobsOnFakesTest {
     }
 
     List<EventType> eventTypes() {
-        return tx.inTransaction(() -> events.readAfter(CoreFixture.PROVIDER, 0, 1000)).stream()
+        EventStore events = ctx.getBean(EventStore.class);
+        return ctx.getBean(TransactionRunner.class).inTransaction(() -> events.readAfter(CoreFixture.PROVIDER, 0, 1000)).stream()
                 .map(e -> e.event().type()).toList();
     }
 
