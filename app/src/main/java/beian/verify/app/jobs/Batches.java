@@ -10,8 +10,8 @@ final class Batches {
     private Batches() {
     }
 
-    /** The total over all batches. */
-    static WorkReport drain(String work, int batchSize, IntFunction<WorkReport> batch, Logger log) {
+    /** Runs batches until one comes back short (or a full one moved nothing); logs the totals. */
+    static void drain(String work, int batchSize, IntFunction<WorkReport> batch, Logger log) {
         int done = 0;
         int skipped = 0;
         int failed = 0;
@@ -29,6 +29,5 @@ final class Batches {
         if (done + skipped + failed > 0) {
             log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
         }
-        return new WorkReport(done, skipped, java.util.List.of());
     }
 }

@@ -192,8 +192,10 @@ class DueWorkOnMariaDbTest {
             long now = System.nanoTime();
             submittedAt.put(phone("136", i), now);
             submittedAt.put(phone("137", i), now);
-            String last = phone("137", i);
-            Eventually.within(Duration.ofSeconds(10), "sent", () -> carrier.recording.callsTo(last).size() == 1);
+            String subject = phone("136", i);
+            String website = phone("137", i);
+            Eventually.within(Duration.ofSeconds(10), "both sent", () -> carrier.recording.callsTo(subject).size() == 1
+                    && carrier.recording.callsTo(website).size() == 1);
         }
         printLatency("one application at a time, 2 instances", submittedAt);
         assertThat(keysSentTwice()).isEmpty();
