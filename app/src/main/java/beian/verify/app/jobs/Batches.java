@@ -24,8 +24,9 @@ final class Batches {
             for (ItemError error : report.errors()) {
                 log.warn("{}: item {} failed, it stays due: {}", work, error.item(), error.error());
             }
-            // A full batch where nothing moved is the same items failing again: wait for the next tick.
-        } while (report.handled() >= batchSize && report.done() > 0 && !Thread.currentThread().isInterrupted());
+            // A full batch of failures only would bring the same items back at once: wait for the next tick.
+        } while (report.handled() >= batchSize && report.errors().size() < report.handled()
+                && !Thread.currentThread().isInterrupted());
         if (done + skipped + failed > 0) {
             log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
         }
