@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 
 /** Runs one kind of due work batch after batch until a batch comes back short, reporting each failed item. */
 final class Batches {
+    /** A guard: items that keep coming back "no longer due" would otherwise keep one tick going forever. */
+    static final int MAX_BATCHES_PER_RUN = 1000;
+
     private Batches() {
     }
 
@@ -16,7 +19,9 @@ final class Batches {
         int skipped = 0;
         int failed = 0;
         WorkReport report;
+        int batches = 0;
         do {
+            batches++;
             report = batch.apply(batchSize);
             done += report.done();
             skipped += report.skipped();
@@ -26,7 +31,7 @@ final class Batches {
             }
             // A full batch of failures only would bring the same items back at once: wait for the next tick.
         } while (report.handled() >= batchSize && report.errors().size() < report.handled()
-                && !Thread.currentThread().isInterrupted());
+                && batches < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted());
         if (done + skipped + failed > 0) {
             log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
         }
