@@ -32,8 +32,9 @@ CREATE TABLE application (
 CREATE INDEX ix_application_due_return ON application (status, deadline);
 -- applications due for the noon resend: status, not done, auto_resend_at <= now
 CREATE INDEX ix_application_due_resend ON application (status, auto_resend_done, auto_resend_at);
--- a provider's applications (optionally of one status) in id order
-CREATE INDEX ix_application_provider ON application (provider, status, id);
+-- a provider's applications in id order, and of one status in id order
+CREATE INDEX ix_application_provider ON application (provider, id);
+CREATE INDEX ix_application_provider_status ON application (provider, status, id);
 -- the review queue: one status, some provinces, in id order
 CREATE INDEX ix_application_review ON application (status, province, id);
 

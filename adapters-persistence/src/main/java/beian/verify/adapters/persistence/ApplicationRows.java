@@ -57,11 +57,11 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
              ORDER BY auto_resend_at LIMIT :limit""")
     List<String> findDueForAutoResend(String now, int limit);
 
-    // ix_application_provider (provider, status, id); InnoDB secondary indexes end in the primary key
+    // ix_application_provider
     @Query("SELECT * FROM application WHERE provider = :provider AND id > :after ORDER BY id LIMIT :limit")
     List<ApplicationRow> listByProvider(String provider, String after, int limit);
 
-    // ix_application_provider
+    // ix_application_provider_status
     @Query("""
             SELECT * FROM application WHERE provider = :provider AND status = :status AND id > :after
              ORDER BY id LIMIT :limit""")

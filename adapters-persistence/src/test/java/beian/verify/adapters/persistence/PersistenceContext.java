@@ -39,7 +39,12 @@ final class PersistenceContext implements AutoCloseable {
         properties.put("beian.db.password", database.password);
         properties.put("beian.db.pool-size", 24);
         properties.putAll(extra);
-        this.context = ApplicationContext.builder().properties(properties).start();
+        try {
+            this.context = ApplicationContext.builder().properties(properties).start();
+        } catch (RuntimeException e) {
+            database.close(); // a context that does not start must not leave its database behind
+            throw e;
+        }
     }
 
     static PersistenceContext h2() {

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * A database of a test class's own: a fresh H2 in-memory database in MySQL mode, or a fresh MariaDB/MySQL
- * database {@code beian_test_persistence_<random>} on 127.0.0.1:3306 (user beian), dropped on close.
+ * database {@code beian_test_persistence_<area>_<random>} on 127.0.0.1:3306 (user beian), dropped on close.
  * MariaDB not answering FAILS the test: CI always has it (scripts/test.sh starts it).
  */
 final class TestDatabase implements AutoCloseable {
@@ -38,7 +38,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase mariaDb(String area) {
-        String name = ("beian_test_" + area + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+        String name = ("beian_test_persistence_" + area + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
                 .toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(serverUrl(""), MARIADB_USER, MARIADB_PASSWORD);
              Statement s = c.createStatement()) {

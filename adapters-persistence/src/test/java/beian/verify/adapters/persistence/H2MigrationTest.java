@@ -1,0 +1,9 @@
+package beian.verify.adapters.persistence;
+
+/** The migrations on H2 in MySQL mode. */
+class H2MigrationTest extends MigrationContract {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.h2();
+    }
+}

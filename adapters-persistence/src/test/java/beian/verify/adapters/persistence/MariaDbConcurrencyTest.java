@@ -1,0 +1,252 @@
+package beian.verify.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.DomainEvent;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.RecordedEvent;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.TargetStatus;
+import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
+import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.People;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DOMAIN.md's "counts stay exact under concurrent requests", on a real MariaDB with the core's real
+ * services: many threads at once, each request in its own transaction on its own connection.
+ */
+class MariaDbConcurrencyTest {
+    static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+    static final int THREADS = 20;
+    static PersistenceContext db;
+    RealCore core;
+
+    @BeforeAll
+    static void start() {
+        db = PersistenceContext.mariaDb("concurrency");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        db.clear();
+        core = new RealCore(db, NOW);
+    }
+
+    private ApplicationRecord stored(ApplicationId id) {
+        return core.storage.tx().inTransaction(() -> core.storage.applications().findById(id)).orElseThrow();
+    }
+
+    private List<RecordedEvent> events() {
+        return core.storage.tx().inTransaction(() -> core.storage.events().readAfter(RealCore.PROVIDER, 0, 100_000));
+    }
+
+    private static Map<String, Long> tally(List<VerifyCodeResult> results) {
+        return results.stream().collect(Collectors.groupingBy(
+                r -> r instanceof VerifyCodeResult.Refused f ? f.code().name() : "VERIFIED", Collectors.counting()));
+    }
+
+    @Test
+    void twentyConcurrentWrongIdEntriesOnOneTargetCountExactlyFiveFailuresAndReturnOnce() throws Exception {
+        String id = People.residentId(7);
+        Submission s = core.submitOk(RealCore.newWebsite("wrong-id", "wrong-id.cn", People.person("王五", "13700000007", id)));
+        core.dispatch();
+        String code = core.carrier.lastCodeTo("13700000007");
+
+        List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000007", "99999X", code));
+
+        ApplicationRecord after = stored(new ApplicationId(s.application().applicationId()));
+        assertThat(after.targets().get(0).idFailures()).isEqualTo(5);
+        assertThat(after.targets().get(0).status()).isEqualTo(TargetStatus.FAILED);
+        assertThat(after.status()).isEqualTo(ApplicationStatus.RETURNED);
+        assertThat(events()).extracting(e -> e.event().type()).filteredOn(t -> t == EventType.RETURNED).hasSize(1);
+        assertThat(tally(results)).containsEntry(ErrorCode.VERIFICATION_FAILED.name(), 1L)
+                .doesNotContainKey("VERIFIED");
+    }
+
+    @Test
+    void oneCodeVerifiedTwiceAtOnceGivesOneTargetVerifiedEvent() throws Exception {
+        String id = People.residentId(8);
+        Submission s = core.submitOk(RealCore.newWebsite("twice", "twice.cn", People.person("赵六", "13700000008", id)));
+        core.dispatch();
+        String code = core.carrier.lastCodeTo("13700000008");
+
+        List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000008", People.tail(id), code));
+
+        assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(VerifyCodeResult.Verified.class));
+        assertThat(events()).extracting(e -> e.event().type()).filteredOn(t -> t == EventType.TARGET_VERIFIED).hasSize(1);
+        assertThat(events()).extracting(e -> e.event().type()).filteredOn(t -> t == EventType.READY_FOR_REVIEW).hasSize(1);
+        assertThat(stored(new ApplicationId(s.application().applicationId())).status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+    }
+
+    @Test
+    void theSameSubmissionManyTimesAtOnceGivesOneApplicationAndOneSms() throws Exception {
+        SubmitApplicationCommand command = RealCore.newWebsite("same", "same.cn",
+                People.person("孙七", "13700000009", People.residentId(9)));
+
+        List<Outcome<Submission>> outcomes = Concurrently.run(THREADS, () -> core.submission.submit(command));
+
+        Set<String> ids = new HashSet<>();
+        for (Outcome<Submission> o : outcomes) {
+            assertThat(o).isInstanceOf(Outcome.Ok.class);
+            ids.add(((Outcome.Ok<Submission>) o).value().application().applicationId());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !((Outcome.Ok<Submission>) o).value().replayed()).hasSize(1);
+        assertThat(events()).extracting(e -> e.event().type())
+                .filteredOn(t -> t == EventType.APPLICATION_SUBMITTED).hasSize(1);
+        core.dispatch();
+        assertThat(core.carrier.callsTo("13700000009")).hasSize(1);
+        assertThat(core.storage.tx().inTransaction(() -> core.storage.applications()
+                .listByProvider(RealCore.PROVIDER, null, null, 100))).hasSize(1);
+    }
+
+    @Test
+    void twentyConcurrentWrongCodesForOnePhoneCountExactlyTheTenMissesThatLockIt() throws Exception {
+        List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000010", "123456", "000000"));
+
+        assertThat(tally(results)).isEqualTo(Map.of(ErrorCode.RECORD_NOT_FOUND.name(), 10L,
+                ErrorCode.TOO_MANY_ATTEMPTS.name(), 10L));
+        assertThat(core.storage.tx().inTransaction(() -> core.storage.throttles().lock(new PhoneNumber("13700000010")))
+                .isLocked(NOW)).isTrue();
+    }
+
+    @Test
+    void dispatchersClaimingQueuedSmsAtOnceNeverClaimTheSameOne() throws Exception {
+        ApplicationId app = ApplicationId.newId(NOW);
+        int messages = 300;
+        core.storage.tx().inTransaction(() -> {
+            for (int i = 0; i < messages; i++) {
+                core.storage.outbox().enqueue(OutboundSms.queued("sms-" + i, RealCore.PROVIDER, app, 1,
+                        new PhoneNumber("13700000011"), "验证码为123456", SmsTrigger.INITIAL, NOW.minusSeconds(i)));
+            }
+            return null;
+        });
+        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger emptyClaimsWhileOthersHeld = new AtomicInteger();
+
+        Concurrently.run(4, () -> {
+            while (true) {
+                List<OutboundSms> batch = core.storage.tx().inTransaction(() -> {
+                    List<OutboundSms> got = core.storage.outbox().claimDue(NOW, NOW.plusSeconds(30), 7);
+                    pause(); // hold the row locks a while, so the other dispatchers meet them
+                    return got;
+                });
+                if (batch.isEmpty()) {
+                    if (claimed.size() >= messages) {
+                        return null;
+                    }
+                    emptyClaimsWhileOthersHeld.incrementAndGet();
+                    continue;
+                }
+                batch.forEach(m -> claimed.add(m.id()));
+            }
+        });
+
+        assertThat(claimed).hasSize(messages).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aReaderThatHasSeenSequenceNNeverLaterFindsASmallerOneWithConcurrentWriters() throws Exception {
+        ProviderId provider = RealCore.PROVIDER;
+        ApplicationId app = ApplicationId.newId(NOW);
+        int writers = 8;
+        int appendsPerWriter = 40;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger writersLeft = new AtomicInteger(writers);
+        List<Long> seenByReader = Collections.synchronizedList(new ArrayList<>());
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+        AtomicInteger roles = new AtomicInteger();
+        Concurrently.run(writers + 1, () -> {
+            if (roles.getAndIncrement() == 0) {
+                // the reader: polls from the last sequence it has seen, as a provider does
+                long last = 0;
+                while (true) {
+                    boolean done = !writing.get();
+                    long from = last;
+                    List<RecordedEvent> page = core.storage.tx().inTransaction(
+                            () -> core.storage.events().readAfter(provider, from, 50));
+                    for (RecordedEvent e : page) {
+                        if (e.sequence() != last + 1) {
+                            violations.add("after " + last + " the reader got " + e.sequence());
+                        }
+                        last = e.sequence();
+                        seenByReader.add(e.sequence());
+                    }
+                    if (done && page.isEmpty()) {
+                        return null;
+                    }
+                }
+            }
+            try {
+                write(provider, app, appendsPerWriter);
+            } finally {
+                if (writersLeft.decrementAndGet() == 0) {
+                    writing.set(false); // also when a writer failed: the reader must stop, the test then fails
+                }
+            }
+            return null;
+        });
+
+        List<Long> all = events().stream().map(RecordedEvent::sequence).toList();
+        assertThat(violations).isEmpty();
+        assertThat(seenByReader).isEqualTo(all);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(writers * appendsPerWriter)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+    }
+
+    /** Appends 1-3 events per transaction, committing a moment after taking the sequences. */
+    private void write(ProviderId provider, ApplicationId app, int appends) {
+        for (int i = 0; i < appends; i++) {
+            int count = 1 + ThreadLocalRandom.current().nextInt(3);
+            core.storage.tx().inTransaction(() -> {
+                List<DomainEvent> batch = new ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    batch.add(new DomainEvent(provider, EventType.SMS_SENT, app, "137****0012", SmsTrigger.INITIAL,
+                            null, NOW));
+                }
+                core.storage.events().append(batch);
+                pause(); // commit late, as a slow use case does: the window where out-of-order commits appear
+                return null;
+            });
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package beian.verify.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.CaptchaChallenge;
+import beian.verify.core.domain.DomainEvent;
+import beian.verify.core.domain.DomainName;
+import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.FiledRecord;
+import beian.verify.core.domain.FilingNumber;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.PhoneThrottle;
+import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.ProvinceCode;
+import beian.verify.core.domain.RecordedEvent;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.testing.Storage;
+import beian.verify.core.testing.StorageContract;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migrations apply to an empty database, and to one at the previous version holding data,
+ * losing nothing. Run on H2 and on MariaDB.
+ */
+abstract class MigrationContract {
+    static final Instant T0 = Instant.parse("2026-11-28T02:00:00Z");
+    static final ProviderId P1 = new ProviderId("provider-one");
+    static final ProviderId P2 = new ProviderId("provider-two");
+    static final PhoneNumber PHONE = new PhoneNumber("13800000001");
+
+    protected abstract TestDatabase database();
+
+    private static Flyway flyway(TestDatabase db, String target) {
+        return Flyway.configure().dataSource(db.url, db.user, db.password).locations("classpath:db/migration")
+                .target(target).load();
+    }
+
+    @Test
+    void theMigrationsApplyToAnEmptyDatabase() {
+        try (TestDatabase db = database()) {
+            assertThat(flyway(db, "latest").migrate().success).isTrue();
+            MigrationInfo[] applied = flyway(db, "latest").info().applied();
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2");
+            assertThat(flyway(db, "latest").info().pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersionOneWithDataMigratesToTheLatestLosingNothing() {
+        try (TestDatabase db = database()) { // closing twice is harmless: the drop is IF EXISTS
+            migrateVersionOneWithData(db);
+        }
+    }
+
+    private void migrateVersionOneWithData(TestDatabase db) {
+        ApplicationRecord a = StorageContract.application(P1, "r1", T0);
+        FiledRecord filed = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"),
+                new ProvinceCode("TJ"), P1, PHONE, PHONE);
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, "验证码为123456", SmsTrigger.INITIAL, T0);
+        PhoneThrottle throttle = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(1)), null);
+        CaptchaChallenge captcha = new CaptchaChallenge("c1", "h1", T0.plusSeconds(300));
+
+        flyway(db, "1").migrate();
+        // Version 1 as the service of that version wrote it: the tables V2 does not touch through the
+        // adapter (Flyway off), the event stream as rows with their sequences.
+        PersistenceContext v1 = new PersistenceContext(db, Map.of("flyway.datasources.default.enabled", false));
+        try {
+            Storage s = v1.storage();
+            s.tx().inTransaction(() -> {
+                s.applications().insert(a);
+                s.filedRecords().upsert(filed);
+                s.outbox().enqueue(sms);
+                s.throttles().save(throttle);
+                s.captchas().save(captcha);
+                return null;
+            });
+            v1.sql("INSERT INTO provider_event (provider, seq, event_type, application_id, masked_phone, sms_trigger,"
+                            + " reason, occurred_at) VALUES ('provider-one', 1, 'APPLICATION_SUBMITTED', '" + a.id()
+                            + "', NULL, NULL, NULL, '2026-11-28 02:00:00.000000')",
+                    "INSERT INTO provider_event VALUES ('provider-one', 2, 'SMS_SENT', '" + a.id()
+                            + "', '138****0001', 'INITIAL', NULL, '2026-11-28 02:00:01.500000')",
+                    "INSERT INTO provider_event VALUES ('provider-two', 1, 'APPLICATION_SUBMITTED', '" + a.id()
+                            + "', NULL, NULL, NULL, '2026-11-28 02:00:02.000000')");
+        } finally {
+            v1.context.close(); // the service of version 1 stops; its database stays for the next step
+        }
+
+        try (PersistenceContext latest = new PersistenceContext(db)) {
+            assertThat(flyway(db, "latest").info().pending()).isEmpty();
+            Storage s = latest.storage();
+            s.tx().inTransaction(() -> {
+                assertThat(s.applications().findById(a.id())).contains(a);
+                assertThat(s.filedRecords().find(filed.domain())).contains(filed);
+                assertThat(s.outbox().find("sms-1")).contains(sms);
+                assertThat(s.throttles().lock(PHONE)).isEqualTo(throttle);
+                assertThat(s.captchas().take("c1")).contains(captcha);
+                assertThat(s.events().readAfter(P1, 0, 10)).extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
+                assertThat(s.events().readAfter(P1, 0, 10).get(1).event()).isEqualTo(new DomainEvent(P1,
+                        EventType.SMS_SENT, a.id(), "138****0001", SmsTrigger.INITIAL, null, T0.plusMillis(1500)));
+                return null;
+            });
+            // the streams continue where they were
+            ApplicationId other = ApplicationId.newId(T0);
+            s.tx().inTransaction(() -> {
+                s.events().append(List.of(
+                        new DomainEvent(P1, EventType.RETURNED, other, null, null, "WITHDRAWN", T0.plus(Duration.ofHours(1))),
+                        new DomainEvent(P2, EventType.READY_FOR_REVIEW, other, null, null, null, T0.plus(Duration.ofHours(1)))));
+                return null;
+            });
+            assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
+                    .extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))
+                    .extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package beian.verify.adapters.persistence;
+
+import beian.verify.core.domain.FilingType;
+import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.VerificationPolicy;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
+import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
+import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
+import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.service.CaptchaService;
+import beian.verify.core.service.DueWorkService;
+import beian.verify.core.service.Ports;
+import beian.verify.core.service.SecureRandomCodeGenerator;
+import beian.verify.core.service.SecureRandomSource;
+import beian.verify.core.service.SubmissionService;
+import beian.verify.core.service.VerificationService;
+import beian.verify.core.testing.HmacTestHasher;
+import beian.verify.core.testing.MutableClock;
+import beian.verify.core.testing.RecordingSmsSender;
+import beian.verify.core.testing.Storage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The core's real services on this adapter's storage (as CoreFixture wires them on fakes): real code
+ * generator and randomness, an HMAC hasher, a movable clock and a recording carrier.
+ */
+final class RealCore {
+    static final ProviderId PROVIDER = new ProviderId("demo-provider");
+
+    final MutableClock clock;
+    final Storage storage;
+    final RecordingSmsSender carrier = new RecordingSmsSender();
+    final Ports ports;
+    final SubmissionService submission;
+    final CaptchaService captcha;
+    final VerificationService verification;
+    final DueWorkService dueWork;
+
+    RealCore(PersistenceContext db, Instant now) {
+        this.clock = new MutableClock(now);
+        this.storage = db.storage();
+        ProvinceCatalog provinces = ProvinceCatalog.defaults();
+        VerificationSettings settings = VerificationSettings.defaults();
+        this.ports = new Ports(clock, storage.tx(), storage.applications(), storage.filedRecords(), storage.events(),
+                storage.outbox(), storage.throttles(), storage.captchas(), db.audit(), carrier, new HmacTestHasher(),
+                new SecureRandomCodeGenerator(), new SecureRandomSource(), DispatchSignal.NONE);
+        this.submission = new SubmissionService(ports, provinces, VerificationPolicy.defaults(), settings);
+        this.captcha = new CaptchaService(ports, settings);
+        this.verification = new VerificationService(ports, provinces, settings, captcha);
+        this.dueWork = new DueWorkService(ports, provinces, settings);
+    }
+
+    /** A NEW_WEBSITE in Tianjin: one target, the website principal. */
+    static SubmitApplicationCommand newWebsite(String requestId, String domain, PersonInput principal) {
+        return new SubmitApplicationCommand(PROVIDER, requestId, FilingType.NEW_WEBSITE, "TJ", "天津示例科技有限公司", null,
+                List.of(new WebsiteInput(domain, principal)), false);
+    }
+
+    Submission submitOk(SubmitApplicationCommand command) {
+        Outcome<Submission> outcome = submission.submit(command);
+        if (outcome instanceof Outcome.Ok<Submission> ok) {
+            return ok.value();
+        }
+        throw new AssertionError("submission refused: " + outcome);
+    }
+
+    void dispatch() {
+        dueWork.dispatchSms(1000);
+    }
+
+    VerifyCodeResult verify(String phone, String idTail, String code) {
+        IssuedCaptcha c = captcha.issue();
+        return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), "203.0.113.9"));
+    }
+}
