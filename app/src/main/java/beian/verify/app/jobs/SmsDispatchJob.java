@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,11 @@ public class SmsDispatchJob implements DispatchSignal {
     // Lazy: the use case's Ports need this signal, so resolving the use case eagerly would be a cycle.
     private final BeanProvider<RunDueWorkUseCase> dueWork;
     private final JobsProperties properties;
+    /** Numbers the dispatcher threads, so logs (and tests running several instances in one JVM) tell them apart. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sms-dispatcher");
+        Thread t = new Thread(r, "sms-dispatcher-" + INSTANCES.incrementAndGet());
         t.setDaemon(true);
         return t;
     });

@@ -158,6 +158,8 @@ class DueWorkOnMariaDbTest {
         assertThat(keysSentTwice()).as("one message handed to the carrier twice").isEmpty();
         assertThat(carrier.recording.calls()).hasSize(2 * applications);
         printLatency("a burst of 30 applications through both at once", submittedAt);
+        System.out.println("BENCHMARK first SMS handed over per dispatcher thread (one per instance): "
+                + carrier.callers.stream().collect(Collectors.groupingBy(t -> t, java.util.TreeMap::new, Collectors.counting())));
 
         clock.set(MutableClock.shanghai(2026, 11, 29, 12, 0));
         Eventually.within(Duration.ofSeconds(20), "the noon resend to every target",

@@ -8,6 +8,7 @@ import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
@@ -113,6 +114,25 @@ class JobsTest {
         MeterRegistry meters = ctx.getBean(MeterRegistry.class);
         assertThat(meters.counter("beian.sms.retried", "trigger", "INITIAL").count()).isEqualTo(2.0);
         assertThat(meters.counter("beian.sms.sent", "trigger", "INITIAL").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void deliveryReportsAreCountedByOutcome() {
+        start(Map.of());
+        submit("r1");
+        Eventually.within(Duration.ofSeconds(2), "sent", () -> carrier.recording.calls().size() == 1);
+        Eventually.within(Duration.ofSeconds(2), "recorded", () -> eventTypes().contains(EventType.SMS_SENT));
+        String reference = "ref-1"; // the recording carrier's first reference
+
+        RecordDeliveryUseCase deliveries = ctx.getBean(RecordDeliveryUseCase.class);
+        assertThat(deliveries.record(new RecordDeliveryUseCase.DeliveryReport(reference, true, "DELIVRD", null)))
+                .isEqualTo(RecordDeliveryUseCase.DeliveryResult.RECORDED);
+        assertThat(deliveries.record(new RecordDeliveryUseCase.DeliveryReport(reference, true, "DELIVRD", null)))
+                .isEqualTo(RecordDeliveryUseCase.DeliveryResult.DUPLICATE);
+
+        assertThat(ctx.getBean(MeterRegistry.class).counter("beian.sms.delivery", "outcome", "delivered").count())
+                .isEqualTo(1.0);
+        assertThat(eventTypes()).endsWith(EventType.SMS_DELIVERED);
     }
 
     @Test
