@@ -1,0 +1,99 @@
+package beian.verify.adapters.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.port.out.SmsSender;
+import beian.verify.core.testing.CoreFixture;
+import beian.verify.core.testing.RecordingSmsSender;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code beian.sms.carrier} picks the carrier; the stub's inbox is served in the dev environment only. */
+class CarrierSelectionTest {
+    static final String TEXT = "【ICP备案】您的备案短信核验验证码为042137，请于2026年11月30日10:00（北京时间）前登录 "
+            + "tjcainfo.miitbeian.gov.cn 完成核验。请勿向他人泄露。";
+
+    @Test
+    void withoutTheSettingTheCarrierIsTheStub() {
+        try (ApplicationContext ctx = ApplicationContext.run()) {
+            assertThat(ctx.getBean(SmsSender.class)).isInstanceOf(StubSmsSender.class);
+        }
+    }
+
+    @Test
+    void tencentIsChosenByConfiguration() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("beian.sms.carrier", "tencent",
+                "beian.sms.tencent.secret-id", "AKIDx", "beian.sms.tencent.secret-key", "k",
+                "beian.sms.tencent.sdk-app-id", "1400006666", "beian.sms.tencent.sign-name", "ICP备案",
+                "beian.sms.tencent.template-id", "1110"))) {
+            assertThat(ctx.getBean(SmsSender.class)).isInstanceOf(TencentSmsSender.class);
+        }
+    }
+
+    @Test
+    void aCarrierProvidedBesideTheStubWins() {
+        RecordingSmsSender recording = new RecordingSmsSender();
+        try (ApplicationContext ctx = ApplicationContext.builder().singletons(recording).start()) {
+            assertThat(ctx.getBean(SmsSender.class)).isSameAs(recording);
+        }
+    }
+
+    @Test
+    void theStubKeepsWhatItSentNewestFirstAndBounded() {
+        StubSmsSender stub = new StubSmsSender();
+        PhoneNumber phone = PhoneNumber.of("13900000002");
+        for (int i = 0; i < StubSmsSender.KEPT_PER_PHONE + 5; i++) {
+            assertThat(stub.send(phone, TEXT + i, "k" + i)).isInstanceOf(SmsSender.SendResult.Accepted.class);
+        }
+
+        assertThat(stub.sentTo(phone)).hasSize(StubSmsSender.KEPT_PER_PHONE);
+        assertThat(stub.sentTo(phone).get(0).text()).endsWith(Integer.toString(StubSmsSender.KEPT_PER_PHONE + 4));
+        assertThat(stub.sentTo(PhoneNumber.of("13800000001"))).isEmpty();
+    }
+
+    @Test
+    void inTheDevEnvironmentTheStubsInboxIsServedNewestFirst() {
+        try (ApplicationContext ctx = ApplicationContext.builder().environments("dev").start();
+             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
+             HttpClient http = HttpClient.create(server.getURL())) {
+            SmsSender stub = ctx.getBean(SmsSender.class);
+            stub.send(PhoneNumber.of("13900000002"), TEXT, "k1");
+            stub.send(PhoneNumber.of("13900000002"), TEXT.replace("042137", "555555"), "k2");
+            stub.send(PhoneNumber.of("13800000001"), TEXT, "k3");
+
+            List<Map<String, Object>> inbox = http.toBlocking().retrieve(HttpRequest.GET("/dev/sms?phone=13900000002"),
+                    Argument.listOf(Argument.mapOf(String.class, Object.class)));
+
+            assertThat(inbox).hasSize(2);
+            assertThat(inbox.get(0)).containsEntry("phone", "13900000002").containsKey("sentAt");
+            assertThat((String) inbox.get(0).get("text")).contains("555555");
+            assertThat((String) inbox.get(1).get("text")).contains("042137");
+
+            HttpClientResponseException bad = catchThrowableOfType(HttpClientResponseException.class,
+                    () -> http.toBlocking().retrieve(HttpRequest.GET("/dev/sms?phone=12345"), String.class));
+            assertThat(bad.code()).isEqualTo(400);
+            assertThat(bad.getResponse().getBody(String.class).orElseThrow()).contains("phone");
+        }
+    }
+
+    @Test
+    void outsideTheDevEnvironmentThereIsNoInbox() {
+        try (ApplicationContext ctx = ApplicationContext.run();
+             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
+             HttpClient http = HttpClient.create(server.getURL())) {
+            HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                    () -> http.toBlocking().retrieve(HttpRequest.GET("/dev/sms?phone=13900000002"), String.class));
+
+            assertThat(e.code()).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package beian.verify.app.jobs;
+
+import beian.verify.core.port.in.RunDueWorkUseCase;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The automatic resend at noon (Asia/Shanghai) the day after submission. What is due is read from storage
+ * on each tick, so a service that was down over noon sends it when it starts again, if before the deadline.
+ */
+@Singleton
+@Requires(property = "beian.jobs.enabled", notEquals = "false")
+public class AutoResendJob {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoResendJob.class);
+    private final RunDueWorkUseCase dueWork;
+    private final JobsProperties properties;
+
+    AutoResendJob(RunDueWorkUseCase dueWork, JobsProperties properties) {
+        this.dueWork = dueWork;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelay = "${beian.jobs.auto-resend-interval:5s}", initialDelay = "${beian.jobs.auto-resend-interval:5s}")
+    void run() {
+        try {
+            Batches.drain("auto resend", properties.getBatchSize(), dueWork::sendAutoResends, LOG);
+        } catch (RuntimeException e) {
+            LOG.error("auto resend: batch failed, retried on the next tick", e);
+        }
+    }
+}

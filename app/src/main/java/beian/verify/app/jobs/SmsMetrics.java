@@ -1,0 +1,86 @@
+package beian.verify.app.jobs;
+
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.OutboundSms.OutboxStatus;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.service.Ports;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Counters of the SMS story, read where the dispatcher records it: every state the outbox stores.
+ * {@code beian.sms.sent} (the carrier took it), {@code beian.sms.retried} (a transient failure, tried again
+ * later), {@code beian.sms.failed} (SMS_FAILED: refused for good or retries ran out), {@code beian.sms.delivery}
+ * (tag {@code outcome}: the carrier's delivery reports). Hooked onto the core's {@link Ports} as it is built,
+ * so no storage adapter needs to know. A transaction that rolls back after the update has been counted
+ * (rare: the row is locked) — counters may run a hair high, never low.
+ */
+@Singleton
+class SmsMetrics implements BeanCreatedEventListener<Ports> {
+    private final BeanProvider<MeterRegistry> registry;
+
+    SmsMetrics(BeanProvider<MeterRegistry> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Ports onCreated(BeanCreatedEvent<Ports> event) {
+        Ports p = event.getBean();
+        return new Ports(p.clock(), p.transactions(), p.applications(), p.filedRecords(), p.events(),
+                new MeteredOutbox(p.outbox()), p.throttles(), p.captchas(), p.audit(), p.sms(), p.hasher(), p.codes(),
+                p.random(), p.dispatchSignal());
+    }
+
+    private void count(String name, String... tags) {
+        registry.get().counter(name, tags).increment();
+    }
+
+    /** The outbox, counting each transition the dispatcher stores. */
+    private final class MeteredOutbox implements SmsOutbox {
+        private final SmsOutbox outbox;
+
+        MeteredOutbox(SmsOutbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public void enqueue(OutboundSms sms) {
+            outbox.enqueue(sms);
+        }
+
+        @Override
+        public List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit) {
+            return outbox.claimDue(now, leaseUntil, limit);
+        }
+
+        @Override
+        public Optional<OutboundSms> find(String id) {
+            return outbox.find(id);
+        }
+
+        @Override
+        public Optional<OutboundSms> lockByCarrierReference(String carrierReference) {
+            return outbox.lockByCarrierReference(carrierReference);
+        }
+
+        @Override
+        public void update(OutboundSms sms) {
+            outbox.update(sms);
+            if (sms.delivery() != null) {
+                count("beian.sms.delivery", "outcome", sms.delivery().name().toLowerCase(java.util.Locale.ROOT));
+            } else if (sms.status() == OutboxStatus.SENT) {
+                count("beian.sms.sent", "trigger", sms.trigger().name());
+            } else if (sms.status() == OutboxStatus.FAILED) {
+                count("beian.sms.failed", "trigger", sms.trigger().name());
+            } else if (sms.status() == OutboxStatus.QUEUED && sms.lastError() != null) {
+                count("beian.sms.retried", "trigger", sms.trigger().name());
+            }
+        }
+    }
+}
