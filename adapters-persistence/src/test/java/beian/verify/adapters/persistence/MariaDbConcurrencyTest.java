@@ -131,6 +131,24 @@ class MariaDbConcurrencyTest {
     }
 
     @Test
+    void concurrentSubmissionsForOnePhoneNeverGiveTwoOpenTargetsTheSameCode() throws Exception {
+        for (int i = 0; i < THREADS; i++) {
+            core.codes.then("111111");
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+        Concurrently.run(THREADS, () -> {
+            int i = n.incrementAndGet();
+            return core.submitOk(RealCore.newWebsite("same-phone-" + i, "same-phone-" + i + ".cn",
+                    People.person("周八", "13700000011", People.residentId(100 + i))));
+        });
+        core.dispatch();
+
+        List<String> codes = core.carrier.callsTo("13700000011").stream().map(c -> c.code()).toList();
+        assertThat(codes).hasSize(THREADS).doesNotHaveDuplicates().contains("111111");
+    }
+
+    @Test
     void twentyConcurrentWrongCodesForOnePhoneCountExactlyTheTenMissesThatLockIt() throws Exception {
         List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000010", "123456", "000000"));
 

@@ -17,7 +17,7 @@ import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.service.CaptchaService;
 import beian.verify.core.service.DueWorkService;
 import beian.verify.core.service.Ports;
-import beian.verify.core.service.SecureRandomCodeGenerator;
+import beian.verify.core.testing.ScriptedCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
 import beian.verify.core.service.SubmissionService;
 import beian.verify.core.service.VerificationService;
@@ -38,6 +38,7 @@ final class RealCore {
     final MutableClock clock;
     final Storage storage;
     final RecordingSmsSender carrier = new RecordingSmsSender();
+    final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
     final Ports ports;
     final SubmissionService submission;
     final CaptchaService captcha;
@@ -51,7 +52,7 @@ final class RealCore {
         VerificationSettings settings = VerificationSettings.defaults();
         this.ports = new Ports(clock, storage.tx(), storage.applications(), storage.filedRecords(), storage.events(),
                 storage.outbox(), storage.throttles(), storage.captchas(), db.audit(), carrier, new HmacTestHasher(),
-                new SecureRandomCodeGenerator(), new SecureRandomSource(), DispatchSignal.NONE);
+                codes, new SecureRandomSource(), DispatchSignal.NONE);
         this.submission = new SubmissionService(ports, provinces, VerificationPolicy.defaults(), settings);
         this.captcha = new CaptchaService(ports, settings);
         this.verification = new VerificationService(ports, provinces, settings, captcha);

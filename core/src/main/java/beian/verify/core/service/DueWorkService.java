@@ -14,7 +14,11 @@ import beian.verify.core.port.in.RunDueWorkUseCase;
 import beian.verify.core.port.out.SmsSender.SendResult;
 import java.time.Duration;
 import java.time.Instant;
+import beian.verify.core.domain.PhoneNumber;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,21 +65,30 @@ public final class DueWorkService implements RunDueWorkUseCase, RecordDeliveryUs
         List<ApplicationId> due = ports.transactions().inTransaction(
                 () -> ports.applications().findDueForAutoResend(now, batchSize));
         WorkReport report = forEach(due, id -> ports.transactions().inTransaction(() -> {
-            Optional<ApplicationRecord> record = ports.applications().lockById(id);
-            if (record.isEmpty()) {
+            // Locks in the order every other path takes them: the phones, then the applications
+            // open on those phones in id order (this one among them), never this one alone first.
+            Optional<ApplicationRecord> unlocked = ports.applications().findById(id);
+            if (unlocked.isEmpty()) {
                 return false;
             }
-            FilingApplication application = FilingApplication.restore(record.get());
+            List<VerificationTarget> pending = unlocked.get().targets().stream()
+                    .filter(VerificationTarget::isPending).toList();
+            SubmissionService.lockPhones(ports, pending);
+            Map<ApplicationId, FilingApplication> open = new LinkedHashMap<>();
+            pending.stream().map(VerificationTarget::phone).distinct().sorted(Comparator.comparing(PhoneNumber::value))
+                    .flatMap(phone -> ports.applications().lockOpenByPhone(phone, now).stream())
+                    .forEach(r -> open.putIfAbsent(r.id(), FilingApplication.restore(r)));
+            FilingApplication application = open.get(id);
+            if (application == null) {
+                return false;
+            }
             List<Integer> targets = application.takeAutoResend(now);
             if (targets.isEmpty()) {
                 return false;
             }
             List<OutboundSms> messages = new ArrayList<>();
             for (int number : targets) {
-                VerificationTarget target = application.target(number);
-                List<FilingApplication> samePhone = ports.applications().lockOpenByPhone(target.phone(), now)
-                        .stream().map(FilingApplication::restore).toList();
-                messages.add(codeIssuer.issue(application, number, SmsTrigger.AUTO_RESEND, samePhone, now));
+                messages.add(codeIssuer.issue(application, number, SmsTrigger.AUTO_RESEND, List.copyOf(open.values()), now));
             }
             ports.applications().update(application.state());
             messages.forEach(ports.outbox()::enqueue);

@@ -38,6 +38,7 @@ import beian.verify.core.port.out.TransactionRunner;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -125,6 +126,7 @@ public final class SubmissionService implements SubmitApplicationUseCase {
                 .map(w -> new Website(w.domain(), w.principal().phone())).toList(),
                 targets, ApplicationStatus.PENDING_VERIFICATION, null, now, deadline, null, false, null, null, 0);
         FilingApplication application = FilingApplication.submit(record, autoResendAt(now, deadline));
+        lockPhones(ports, targets);
         List<OutboundSms> messages = new ArrayList<>();
         for (VerificationTarget target : targets) {
             List<FilingApplication> samePhone = ports.applications().lockOpenByPhone(target.phone(), now).stream()
@@ -135,6 +137,18 @@ public final class SubmissionService implements SubmitApplicationUseCase {
         messages.forEach(ports.outbox()::enqueue);
         ports.events().append(application.pullEvents());
         return Outcome.ok(new Submission(Views.of(application.state()), false));
+    }
+
+    /**
+     * Takes the phones' locks (their throttle rows), in phone order, before codes are drawn: code
+     * issuance for one phone is serialised across transactions and instances, so two submissions
+     * at once cannot both hand out a code the other is about to take. Every path that locks a
+     * phone takes it before any application row, so the two kinds of lock never deadlock.
+     */
+    static void lockPhones(Ports ports, List<VerificationTarget> targets) {
+        targets.stream().map(VerificationTarget::phone).distinct()
+                .sorted(Comparator.comparing(PhoneNumber::value))
+                .forEach(ports.throttles()::lock);
     }
 
     /** Noon (configurable) of the calendar day after submission in Asia/Shanghai, if before the deadline. */

@@ -136,6 +136,7 @@ public final class VerificationService implements VerifyCodeUseCase, ResendSmsUs
 
     private ResendSmsResult resendInTransaction(PhoneNumber phone, IdTail tail) {
         Instant now = ports.clock().now();
+        ports.throttles().lock(phone); // serialises code issuance for the phone (see SubmissionService.lockPhones)
         List<FilingApplication> open = ports.applications().lockOpenByPhone(phone, now).stream()
                 .map(FilingApplication::restore).toList();
         int matched = 0;
