@@ -128,9 +128,9 @@ public final class DueWorkService implements RunDueWorkUseCase, RecordDeliveryUs
         Optional<ApplicationRecord> application = ports.transactions().inTransaction(
                 () -> ports.applications().findById(sms.applicationId()));
         Instant checkedAt = ports.clock().now();
-        boolean stillWanted = application.isPresent()
-                && FilingApplication.restore(application.get()).acceptsVerificationAt(checkedAt)
-                && FilingApplication.restore(application.get()).target(sms.targetNumber()).isPending();
+        boolean stillWanted = application.map(FilingApplication::restore)
+                .filter(a -> a.acceptsVerificationAt(checkedAt) && a.target(sms.targetNumber()).isPending())
+                .isPresent();
         if (!stillWanted) {
             ports.transactions().inTransaction(() -> {
                 ports.outbox().update(sms.cancelled());
