@@ -15,15 +15,13 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
 
     void save(ApplicationRow row);
 
+    /** The application's mutable state; what was submitted (subject, deadline, resend time) never changes. */
     @Query("""
             UPDATE application SET status = :status, return_reason = :returnReason, auto_resend_done = :autoResendDone,
-                   filing_number = :filingNumber, reject_reason = :rejectReason, subject_name = :subjectName,
-                   subject_changed = :subjectChanged, subject_phone = :subjectPhone, deadline = :deadline,
-                   auto_resend_at = :autoResendAt, version = version + 1
+                   filing_number = :filingNumber, reject_reason = :rejectReason, version = version + 1
              WHERE id = :id AND version = :version""")
     int updateVersioned(String id, long version, String status, @Nullable String returnReason, boolean autoResendDone,
-                        @Nullable String filingNumber, @Nullable String rejectReason, @Nullable String subjectName, boolean subjectChanged,
-                        @Nullable String subjectPhone, String deadline, @Nullable String autoResendAt);
+                        @Nullable String filingNumber, @Nullable String rejectReason);
 
     @Query("SELECT * FROM application WHERE id = :id")
     Optional<ApplicationRow> findRow(String id);
@@ -90,24 +88,17 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
                       String idType, String idTailHash, String status, int idFailures, String codeHashes,
                       int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
 
+    /** A target's mutable state; who it is (phone, roles, document, tail) is fixed at submission. */
     @Query("""
-            UPDATE verification_target SET roles = :roles, phone = :phone, phone_index = :phoneIndex, id_type = :idType,
-                   id_tail_hash = :idTailHash, status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
+            UPDATE verification_target SET status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
                    sms_sent_count = :smsSentCount, manual_resends = :manualResends,
                    last_manual_resend_at = :lastManualResendAt, verified_at = :verifiedAt
              WHERE application_id = :applicationId AND target_number = :targetNumber""")
-    int updateTarget(String applicationId, int targetNumber, String roles, String phone, String phoneIndex,
-                     String idType, String idTailHash, String status, int idFailures, String codeHashes,
+    int updateTarget(String applicationId, int targetNumber, String status, int idFailures, String codeHashes,
                      int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
-
-    @Query("DELETE FROM verification_target WHERE application_id = :applicationId AND target_number > :lastNumber")
-    int deleteTargetsAfter(String applicationId, int lastNumber);
 
     @Query("""
             INSERT INTO application_website (application_id, website_index, domain, principal_phone)
             VALUES (:applicationId, :websiteIndex, :domain, :principalPhone)""")
     void insertWebsite(String applicationId, int websiteIndex, String domain, String principalPhone);
-
-    @Query("DELETE FROM application_website WHERE application_id = :applicationId")
-    int deleteWebsites(String applicationId);
 }

@@ -70,30 +70,22 @@ public class JdbcApplicationRepository implements ApplicationRepository {
     @Override
     public void update(ApplicationRecord a) {
         int changed = rows.updateVersioned(a.id().value(), a.version(), a.status().name(), name(a.returnReason()),
-                a.autoResendDone(), a.filingNumber() == null ? null : a.filingNumber().value(), a.rejectReason(),
-                a.subjectName(), a.subjectChanged(), encryptPhone(a.subjectPrincipalPhone()), SqlTime.of(a.deadline()),
-                SqlTime.of(a.autoResendAt()));
+                a.autoResendDone(), a.filingNumber() == null ? null : a.filingNumber().value(), a.rejectReason());
         if (changed != 1) {
             throw new IllegalStateException("stale update of application " + a.id() + " at version " + a.version()
                     + ": it was changed (or removed) since it was loaded");
         }
-        int last = 0;
+        // Websites and the targets' identities are fixed at submission (the aggregate has no way to
+        // change them), so an update writes only the targets' mutable state: no re-encryption, no
+        // re-read of the websites, no delete, on the hot path of every verify.
         for (VerificationTarget t : a.targets()) {
-            int updated = rows.updateTarget(a.id().value(), t.number(), roles(t.roles()), encryptPhone(t.phone()),
-                    phoneIndex(t.phone()), t.idType().name(), t.idTailHash(), t.status().name(), t.idFailures(),
+            int updated = rows.updateTarget(a.id().value(), t.number(), t.status().name(), t.idFailures(),
                     codeHashes(t.codeHashes()), t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
                     SqlTime.of(t.verifiedAt()));
-            if (updated == 0) {
-                insertTarget(a.id(), t);
+            if (updated != 1) {
+                throw new IllegalStateException("application " + a.id() + " has no target " + t.number()
+                        + ": targets are fixed at submission");
             }
-            last = Math.max(last, t.number());
-        }
-        rows.deleteTargetsAfter(a.id().value(), last);
-        // Websites are fixed at submission; rewrite them only if a change ever carries other ones.
-        List<Website> stored = rows.websitesOf(List.of(a.id().value())).stream().map(this::website).toList();
-        if (!stored.equals(a.websites())) {
-            rows.deleteWebsites(a.id().value());
-            insertWebsites(a);
         }
     }
 

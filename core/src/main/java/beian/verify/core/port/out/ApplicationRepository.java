@@ -17,7 +17,11 @@ public interface ApplicationRepository {
     /** Stores a new application; fails with {@link DuplicateRequestException} when its (provider, request id) exists. */
     void insert(ApplicationRecord application);
 
-    /** Stores a changed application (the version it was loaded at is in the record). */
+    /**
+     * Stores a changed application (the version it was loaded at is in the record). What was
+     * submitted — subject, websites, the targets' people and phones, deadline — never changes, so
+     * an implementation may write only the status, review outcome and the targets' progress.
+     */
     void update(ApplicationRecord application);
 
     Optional<ApplicationRecord> findById(ApplicationId id);
