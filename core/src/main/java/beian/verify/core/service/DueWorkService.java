@@ -173,6 +173,12 @@ public final class DueWorkService implements RunDueWorkUseCase, RecordDeliveryUs
     }
 
     @Override
+    public int purgeExpiredCaptchas() {
+        Instant now = ports.clock().now();
+        return ports.transactions().inTransaction(() -> ports.captchas().purgeExpired(now));
+    }
+
+    @Override
     public DeliveryResult record(DeliveryReport report) {
         if (report.carrierReference() == null || report.carrierReference().isBlank()) {
             return DeliveryResult.UNKNOWN;

@@ -75,6 +75,18 @@ class VerificationRulesTest {
     }
 
     @Test
+    void captchasThatExpiredUnansweredAreDroppedByTheDueWork() {
+        IssuedCaptcha expired = world.captcha();
+        world.clock.advance(Duration.ofMinutes(4));
+        IssuedCaptcha fresh = world.captcha();
+        world.clock.advance(Duration.ofMinutes(1));
+
+        assertThat(world.dueWork.purgeExpiredCaptchas()).isEqualTo(1);
+        assertThat(world.tx.inTransaction(() -> world.captchas.take(expired.captchaId()))).isEmpty();
+        assertThat(world.tx.inTransaction(() -> world.captchas.take(fresh.captchaId()))).isPresent();
+    }
+
+    @Test
     void theCaptchaAnswerIgnoresCase() {
         IssuedCaptcha c = world.captcha();
         assertThat(world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode,

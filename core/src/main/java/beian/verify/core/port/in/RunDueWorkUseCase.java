@@ -14,6 +14,9 @@ public interface RunDueWorkUseCase {
     /** Hands queued SMS that are due to the carrier. */
     WorkReport dispatchSms(int batchSize);
 
+    /** Drops captchas that expired unanswered (answered ones are gone already); returns how many. */
+    int purgeExpiredCaptchas();
+
     /** How a batch went: items done, items found no longer due, and each item that failed. */
     record WorkReport(int done, int skipped, List<ItemError> errors) {
         public static final WorkReport EMPTY = new WorkReport(0, 0, List.of());

@@ -1,0 +1,32 @@
+package beian.verify.app.jobs;
+
+import beian.verify.core.port.in.RunDueWorkUseCase;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Drops captchas that expired unanswered, so the table holds only live challenges. */
+@Singleton
+@Requires(property = "beian.jobs.enabled", notEquals = "false")
+public class CaptchaPurgeJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptchaPurgeJob.class);
+    private final RunDueWorkUseCase dueWork;
+
+    CaptchaPurgeJob(RunDueWorkUseCase dueWork) {
+        this.dueWork = dueWork;
+    }
+
+    @Scheduled(fixedDelay = "${beian.jobs.captcha-purge-interval:1m}", initialDelay = "${beian.jobs.captcha-purge-interval:1m}")
+    void run() {
+        try {
+            int purged = dueWork.purgeExpiredCaptchas();
+            if (purged > 0) {
+                LOG.debug("captcha purge: {} expired captchas dropped", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("captcha purge failed, retried on the next tick", e);
+        }
+    }
+}
