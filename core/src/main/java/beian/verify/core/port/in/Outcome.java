@@ -1,7 +1,5 @@
 package beian.verify.core.port.in;
 
-import java.util.function.Function;
-
 /** A use case's answer: the value, or why not. Sealed, so a caller has to look at which. */
 public sealed interface Outcome<T> {
     record Ok<T>(T value) implements Outcome<T> {
@@ -16,13 +14,5 @@ public sealed interface Outcome<T> {
 
     static <T> Outcome<T> failed(Failure failure) {
         return new Failed<>(failure);
-    }
-
-    /** The value mapped, or the same failure. */
-    default <R> Outcome<R> map(Function<T, R> mapper) {
-        if (this instanceof Ok<T> ok) {
-            return new Ok<>(mapper.apply(ok.value()));
-        }
-        return new Failed<>(((Failed<T>) this).failure());
     }
 }
