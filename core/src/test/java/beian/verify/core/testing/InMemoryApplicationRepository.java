@@ -12,44 +12,39 @@ import beian.verify.core.port.out.DuplicateRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** Applications in a sorted map; every method needs a transaction, like the real one. */
-public final class InMemoryApplicationRepository implements ApplicationRepository, InMemoryTransactions.Participant {
-    private final InMemoryTransactions tx;
-    private TreeMap<ApplicationId, ApplicationRecord> rows = new TreeMap<>();
+public final class InMemoryApplicationRepository extends InMemoryTable<ApplicationId, ApplicationRecord>
+        implements ApplicationRepository {
 
     public InMemoryApplicationRepository(InMemoryTransactions tx) {
-        this.tx = tx;
-        tx.enlist(this);
+        super(tx, TreeMap::new);
     }
 
     @Override
     public void insert(ApplicationRecord application) {
-        tx.requireTransaction();
         if (findByRequest(application.provider(), application.requestId()).isPresent()) {
             throw new DuplicateRequestException("request " + application.requestId() + " of " + application.provider());
         }
-        if (rows.containsKey(application.id())) {
+        if (rows().containsKey(application.id())) {
             throw new IllegalStateException("duplicate id " + application.id());
         }
-        rows.put(application.id(), bump(application, 0));
+        rows().put(application.id(), bump(application, 0));
     }
 
     @Override
     public void update(ApplicationRecord application) {
-        tx.requireTransaction();
-        ApplicationRecord current = rows.get(application.id());
+        ApplicationRecord current = rows().get(application.id());
         if (current == null) {
             throw new IllegalStateException("no application " + application.id());
         }
         if (current.version() != application.version()) {
             throw new IllegalStateException("stale update of " + application.id());
         }
-        rows.put(application.id(), bump(application, application.version() + 1));
+        rows().put(application.id(), bump(application, application.version() + 1));
     }
 
     private static ApplicationRecord bump(ApplicationRecord a, long version) {
@@ -61,8 +56,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
 
     @Override
     public Optional<ApplicationRecord> findById(ApplicationId id) {
-        tx.requireTransaction();
-        return Optional.ofNullable(rows.get(id));
+        return Optional.ofNullable(rows().get(id));
     }
 
     @Override
@@ -72,8 +66,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
 
     @Override
     public Optional<ApplicationRecord> findByRequest(ProviderId provider, RequestId requestId) {
-        tx.requireTransaction();
-        return rows.values().stream()
+        return rows().values().stream()
                 .filter(a -> a.provider().equals(provider) && a.requestId().equals(requestId)).findFirst();
     }
 
@@ -112,9 +105,8 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
     }
 
     private List<ApplicationRecord> select(Predicate<ApplicationRecord> filter, int limit) {
-        tx.requireTransaction();
         List<ApplicationRecord> out = new ArrayList<>();
-        for (ApplicationRecord a : rows.values()) {
+        for (ApplicationRecord a : rows().values()) {
             if (out.size() >= limit) {
                 break;
             }
@@ -127,17 +119,6 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
 
     /** Every stored application, for assertions. */
     public List<ApplicationRecord> all() {
-        return List.copyOf(rows.values());
-    }
-
-    @Override
-    public Object snapshot() {
-        return new TreeMap<>(rows);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void restore(Object snapshot) {
-        rows = new TreeMap<>((Map<ApplicationId, ApplicationRecord>) snapshot);
+        return List.copyOf(peek().values());
     }
 }

@@ -8,43 +8,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Captcha challenges by id. */
-public final class InMemoryCaptchaStore implements CaptchaStore, InMemoryTransactions.Participant {
-    private final InMemoryTransactions tx;
-    private Map<String, CaptchaChallenge> rows = new HashMap<>();
+public final class InMemoryCaptchaStore extends InMemoryTable<String, CaptchaChallenge> implements CaptchaStore {
 
     public InMemoryCaptchaStore(InMemoryTransactions tx) {
-        this.tx = tx;
-        tx.enlist(this);
+        super(tx, HashMap::new);
     }
 
     @Override
     public void save(CaptchaChallenge challenge) {
-        tx.requireTransaction();
-        rows.put(challenge.id(), challenge);
+        rows().put(challenge.id(), challenge);
     }
 
     @Override
     public Optional<CaptchaChallenge> take(String id) {
-        tx.requireTransaction();
-        return Optional.ofNullable(rows.remove(id));
+        return Optional.ofNullable(rows().remove(id));
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        tx.requireTransaction();
+        Map<String, CaptchaChallenge> rows = rows();
         int before = rows.size();
         rows.values().removeIf(c -> !c.expiresAt().isAfter(now));
         return before - rows.size();
-    }
-
-    @Override
-    public Object snapshot() {
-        return new HashMap<>(rows);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void restore(Object snapshot) {
-        rows = new HashMap<>((Map<String, CaptchaChallenge>) snapshot);
     }
 }

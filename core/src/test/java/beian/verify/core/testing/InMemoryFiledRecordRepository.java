@@ -4,45 +4,28 @@ import beian.verify.core.domain.DomainName;
 import beian.verify.core.domain.FiledRecord;
 import beian.verify.core.port.out.FiledRecordRepository;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Filed records by domain. */
-public final class InMemoryFiledRecordRepository implements FiledRecordRepository, InMemoryTransactions.Participant {
-    private final InMemoryTransactions tx;
-    private Map<DomainName, FiledRecord> rows = new HashMap<>();
+public final class InMemoryFiledRecordRepository extends InMemoryTable<DomainName, FiledRecord>
+        implements FiledRecordRepository {
 
     public InMemoryFiledRecordRepository(InMemoryTransactions tx) {
-        this.tx = tx;
-        tx.enlist(this);
+        super(tx, HashMap::new);
     }
 
     @Override
     public Optional<FiledRecord> find(DomainName domain) {
-        tx.requireTransaction();
-        return Optional.ofNullable(rows.get(domain));
+        return Optional.ofNullable(rows().get(domain));
     }
 
     @Override
     public void upsert(FiledRecord record) {
-        tx.requireTransaction();
-        rows.put(record.domain(), record);
+        rows().put(record.domain(), record);
     }
 
     @Override
     public void delete(DomainName domain) {
-        tx.requireTransaction();
-        rows.remove(domain);
-    }
-
-    @Override
-    public Object snapshot() {
-        return new HashMap<>(rows);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void restore(Object snapshot) {
-        rows = new HashMap<>((Map<DomainName, FiledRecord>) snapshot);
+        rows().remove(domain);
     }
 }

@@ -6,32 +6,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The outbox in insertion order. */
-public final class InMemorySmsOutbox implements SmsOutbox, InMemoryTransactions.Participant {
-    private final InMemoryTransactions tx;
-    private LinkedHashMap<String, OutboundSms> rows = new LinkedHashMap<>();
+public final class InMemorySmsOutbox extends InMemoryTable<String, OutboundSms> implements SmsOutbox {
 
     public InMemorySmsOutbox(InMemoryTransactions tx) {
-        this.tx = tx;
-        tx.enlist(this);
+        super(tx, LinkedHashMap::new);
     }
 
     @Override
     public void enqueue(OutboundSms sms) {
-        tx.requireTransaction();
-        if (rows.putIfAbsent(sms.id(), sms) != null) {
+        if (rows().putIfAbsent(sms.id(), sms) != null) {
             throw new IllegalStateException("duplicate outbox id " + sms.id());
         }
     }
 
     @Override
     public List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit) {
-        tx.requireTransaction();
         List<OutboundSms> claimed = new ArrayList<>();
-        for (OutboundSms sms : rows.values()) {
+        for (OutboundSms sms : rows().values()) {
             if (claimed.size() >= limit) {
                 break;
             }
@@ -40,44 +34,30 @@ public final class InMemorySmsOutbox implements SmsOutbox, InMemoryTransactions.
                 claimed.add(sms.leased(leaseUntil));
             }
         }
-        claimed.forEach(s -> rows.put(s.id(), s));
+        claimed.forEach(s -> rows().put(s.id(), s));
         return claimed;
     }
 
     @Override
     public Optional<OutboundSms> find(String id) {
-        tx.requireTransaction();
-        return Optional.ofNullable(rows.get(id));
+        return Optional.ofNullable(rows().get(id));
     }
 
     @Override
     public Optional<OutboundSms> lockByCarrierReference(String carrierReference) {
-        tx.requireTransaction();
-        return rows.values().stream().filter(s -> carrierReference.equals(s.carrierReference())).findFirst();
+        return rows().values().stream().filter(s -> carrierReference.equals(s.carrierReference())).findFirst();
     }
 
     @Override
     public void update(OutboundSms sms) {
-        tx.requireTransaction();
-        if (!rows.containsKey(sms.id())) {
+        if (!rows().containsKey(sms.id())) {
             throw new IllegalStateException("no outbox entry " + sms.id());
         }
-        rows.put(sms.id(), sms);
+        rows().put(sms.id(), sms);
     }
 
     /** Every message, for assertions. */
     public List<OutboundSms> all() {
-        return List.copyOf(rows.values());
-    }
-
-    @Override
-    public Object snapshot() {
-        return new LinkedHashMap<>(rows);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void restore(Object snapshot) {
-        rows = new LinkedHashMap<>((Map<String, OutboundSms>) snapshot);
+        return List.copyOf(peek().values());
     }
 }

@@ -20,14 +20,9 @@ public final class InMemoryTransactions implements TransactionRunner {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Participant> participants = new ArrayList<>();
-    private int commits;
 
     public void enlist(Participant participant) {
         participants.add(participant);
-    }
-
-    public int commits() {
-        return commits;
     }
 
     @Override
@@ -40,9 +35,7 @@ public final class InMemoryTransactions implements TransactionRunner {
             List<Object> snapshots = new ArrayList<>();
             participants.forEach(p -> snapshots.add(p.snapshot()));
             try {
-                T result = work.get();
-                commits++;
-                return result;
+                return work.get();
             } catch (RuntimeException | Error e) {
                 for (int i = 0; i < participants.size(); i++) {
                     participants.get(i).restore(snapshots.get(i));
