@@ -2,6 +2,7 @@ package beian.verify.app;
 
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.env.PropertySource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,19 +14,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * Micronaut gRPC's own random port is checked and then bound later; in between, any outgoing
  * connection (a pool opening, an HTTP client) may take it from the ephemeral range, and the
  * server then fails to start. A port under 32768 is never handed to an outgoing connection.
- * Contexts made with {@code ApplicationContext.run(…, properties, …)} do not keep a configurer's
- * properties, so those tests pass {@link #freePort()} themselves.
  */
 public final class GrpcTestPortConfigurer implements ApplicationContextConfigurer {
     private static final int LOW = 20_000;
     private static final int HIGH = 32_000;
+    private static final int PRIORITY = 1_000;
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        builder.properties(Map.of("grpc.server.port", freePort()));
+        // A property source of its own survives ApplicationContext.run(…, properties, …), which
+        // replaces the builder's plain properties; its priority puts it above the YAML files.
+        builder.propertySources(PropertySource.of("grpc-test-port", Map.of("grpc.server.port", freePort()), PRIORITY));
     }
 
-    public static int freePort() {
+    static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
             try (ServerSocket socket = new ServerSocket()) {

@@ -21,8 +21,7 @@ class ShutdownGrpcTest {
 
     @Test
     void openWatchesEndWithUnavailableAndDoNotHoldTheShutdownUp() throws Exception {
-        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class,
-                java.util.Map.of("grpc.server.port", GrpcTestPortConfigurer.freePort()), "test").getApplicationContext();
+        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, "test").getApplicationContext();
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1",
                 context.getBean(GrpcEmbeddedServer.class).getPort()).usePlaintext().build();
         try {

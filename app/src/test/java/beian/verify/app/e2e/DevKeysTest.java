@@ -10,7 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.micronaut.context.ApplicationContext;
-import beian.verify.app.GrpcTestPortConfigurer;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;
@@ -24,8 +23,7 @@ class DevKeysTest {
     private static ApplicationContext start(String... environments) {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "beian.db.url", "jdbc:h2:mem:devkeys-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "beian.test.recording-carrier", "true",
-                "grpc.server.port", GrpcTestPortConfigurer.freePort()), environments).getApplicationContext();
+                "beian.test.recording-carrier", "true"), environments).getApplicationContext();
     }
 
     private static void withChannel(ApplicationContext context, java.util.function.Consumer<ManagedChannel> use)

@@ -44,7 +44,6 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.micronaut.context.ApplicationContext;
-import beian.verify.app.GrpcTestPortConfigurer;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
@@ -121,7 +120,6 @@ class GrpcEndToEndTest {
         p.put("beian.db.user", "beian");
         p.put("beian.db.password", "beian");
         p.put("beian.test.recording-carrier", "true");
-        p.put("grpc.server.port", GrpcTestPortConfigurer.freePort());
         p.put("beian.grpc.keys[0].sha256", sha256(PROVIDER_KEY));
         p.put("beian.grpc.keys[0].provider", "e2e-provider");
         p.put("beian.grpc.keys[1].sha256", sha256(OTHER_KEY));
