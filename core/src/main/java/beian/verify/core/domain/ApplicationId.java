@@ -17,7 +17,7 @@ public record ApplicationId(String value) implements Comparable<ApplicationId> {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("application_id", "must be an application id as returned on submission");
+            throw new InvalidInputException(InputField.APPLICATION_ID, "must be an application id as returned on submission");
         }
     }
 

@@ -11,7 +11,7 @@ public record DomainName(String value) {
 
     public DomainName {
         if (value == null || !LDH.matcher(value).matches()) {
-            throw new InvalidInputException("domain", "must be a domain name such as example.cn");
+            throw new InvalidInputException(InputField.DOMAIN, "must be a domain name such as example.cn");
         }
     }
 
@@ -24,7 +24,7 @@ public record DomainName(String value) {
         try {
             ascii = IDN.toASCII(raw.strip(), IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("domain", "must be a domain name such as example.cn");
+            throw new InvalidInputException(InputField.DOMAIN, "must be a domain name such as example.cn");
         }
         String lower = ascii.toLowerCase(Locale.ROOT);
         return new DomainName(lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower);

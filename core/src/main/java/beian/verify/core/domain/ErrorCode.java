@@ -1,6 +1,6 @@
 package beian.verify.core.domain;
 
-/** The stable error codes of the public contract (API.md); adapters map each to their protocol. */
+/** The stable error codes of the use cases; each inbound adapter maps them to its protocol. */
 public enum ErrorCode {
     INVALID_ARGUMENT,
     TRANSFER_PHONE_MISMATCH,
@@ -11,6 +11,5 @@ public enum ErrorCode {
     RECORD_NOT_FOUND,
     VERIFICATION_FAILED,
     TOO_MANY_ATTEMPTS,
-    RESEND_TOO_FREQUENT,
-    RATE_LIMITED
+    RESEND_TOO_FREQUENT
 }

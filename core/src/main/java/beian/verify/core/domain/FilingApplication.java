@@ -3,52 +3,71 @@ package beian.verify.core.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A filing application (备案申请) and its verification targets: the aggregate whose methods carry
  * the rules of its life. Each change records the events it causes; the caller drains them with
- * {@link #pullEvents()} in the same transaction as it saves the application.
+ * {@link #pullEvents()} in the same transaction as it saves the application, and saves only the
+ * targets {@link #changedTargets()} names.
  */
 public final class FilingApplication {
-    private ApplicationRecord state;
+    private ApplicationState state;
     private final List<DomainEvent> events = new ArrayList<>();
+    private final Map<Integer, VerificationTarget> changed = new LinkedHashMap<>();
 
-    private FilingApplication(ApplicationRecord state) {
+    private FilingApplication(ApplicationState state) {
         this.state = state;
     }
 
     /** Rebuilds a stored application. */
-    public static FilingApplication restore(ApplicationRecord record) {
-        return new FilingApplication(Objects.requireNonNull(record));
+    public static FilingApplication restore(ApplicationState state) {
+        return new FilingApplication(Objects.requireNonNull(state));
     }
 
     /**
      * A new application. With no targets it goes straight to review; otherwise it waits for every
-     * target to verify until {@code submittedAt + deadline}.
+     * target to verify until its deadline.
      */
-    public static FilingApplication submit(ApplicationRecord draft, Instant autoResendAt) {
-        boolean verify = !draft.targets().isEmpty();
-        ApplicationRecord record = new ApplicationRecord(draft.id(), draft.provider(), draft.requestId(),
-                draft.requestFingerprint(), draft.type(), draft.province(), draft.subjectName(),
-                draft.subjectChanged(), draft.subjectPrincipalPhone(), draft.websites(), draft.targets(),
-                verify ? ApplicationStatus.PENDING_VERIFICATION : ApplicationStatus.READY_FOR_REVIEW, null,
-                draft.submittedAt(), draft.deadline(), verify ? autoResendAt : null, false, null, null, 0);
-        FilingApplication application = new FilingApplication(record);
-        application.record(EventType.APPLICATION_SUBMITTED, null, null, null, draft.submittedAt());
-        if (!verify) {
-            application.record(EventType.READY_FOR_REVIEW, null, null, null, draft.submittedAt());
+    public static FilingApplication submit(ApplicationFacts facts, List<VerificationTarget> targets) {
+        boolean verifies = !targets.isEmpty();
+        ApplicationFacts kept = verifies || facts.autoResendAt() == null ? facts
+                : new ApplicationFacts(facts.id(), facts.provider(), facts.requestId(), facts.requestFingerprint(),
+                facts.type(), facts.province(), facts.subjectName(), facts.subjectChanged(),
+                facts.subjectPrincipalPhone(), facts.submittedAt(), facts.deadline(), null);
+        FilingApplication application = new FilingApplication(
+                new ApplicationState(kept, targets, ApplicationProgress.submitted(verifies), 0));
+        application.record(EventType.APPLICATION_SUBMITTED, null, null, null, facts.submittedAt());
+        if (!verifies) {
+            application.record(EventType.READY_FOR_REVIEW, null, null, null, facts.submittedAt());
         }
         return application;
     }
 
-    public ApplicationRecord state() {
+    /**
+     * Noon (or the configured time) of the calendar day after submission in the configured zone;
+     * {@code null} when that falls at or after the deadline.
+     */
+    public static Instant autoResendAt(Instant submittedAt, Instant deadline, VerificationSettings settings) {
+        Instant at = submittedAt.atZone(settings.zone()).toLocalDate().plusDays(1)
+                .atTime(settings.autoResendAt()).atZone(settings.zone()).toInstant();
+        return at.isBefore(deadline) ? at : null;
+    }
+
+    public ApplicationState state() {
         return state;
     }
 
     public ApplicationId id() {
         return state.id();
+    }
+
+    public ApplicationFacts facts() {
+        return state.facts();
     }
 
     public ApplicationStatus status() {
@@ -64,9 +83,14 @@ public final class FilingApplication {
                 .orElseThrow(() -> new IllegalArgumentException("no target " + number + " in " + state.id()));
     }
 
+    /** The targets changed since the application was restored, in the order they changed first. */
+    public List<VerificationTarget> changedTargets() {
+        return List.copyOf(changed.values());
+    }
+
     /** Whether codes may still be entered: pending, and strictly before the deadline. */
     public boolean acceptsVerificationAt(Instant now) {
-        return state.status() == ApplicationStatus.PENDING_VERIFICATION && now.isBefore(state.deadline());
+        return state.status() == ApplicationStatus.PENDING_VERIFICATION && now.isBefore(state.facts().deadline());
     }
 
     public int pendingTargets() {
@@ -78,6 +102,31 @@ public final class FilingApplication {
         List<DomainEvent> out = List.copyOf(events);
         events.clear();
         return out;
+    }
+
+    /**
+     * The target of this phone that a code (its per-target hash given by {@code code}) belongs to.
+     * A code is unique among the valid codes of one phone, so there is at most one.
+     */
+    public Optional<VerificationTarget> targetHolding(PhoneNumber phone, TargetDigest code) {
+        return state.targets().stream()
+                .filter(t -> t.phone().equals(phone) && t.hasCode(code.of(state.id(), t.number())))
+                .findFirst();
+    }
+
+    /** Whether a target of this phone other than {@code exceptTarget} holds the code. */
+    public boolean holdsCodeElsewhere(PhoneNumber phone, TargetDigest code, int exceptTarget) {
+        return state.targets().stream().anyMatch(t -> t.number() != exceptTarget && t.phone().equals(phone)
+                && t.hasCode(code.of(state.id(), t.number())));
+    }
+
+    /** The pending targets of this phone whose ID tail (its per-target hash given by {@code idTail}) matches. */
+    public List<VerificationTarget> pendingTargetsOf(PhoneNumber phone, TargetDigest idTail, Instant now) {
+        if (!acceptsVerificationAt(now)) {
+            return List.of();
+        }
+        return state.targets().stream().filter(t -> t.isPending() && t.phone().equals(phone)
+                && t.idTailHash().equals(idTail.of(state.id(), t.number()))).toList();
     }
 
     /** Adds a code (its keyed hash) to a target; earlier codes stay valid. */
@@ -94,7 +143,7 @@ public final class FilingApplication {
         VerificationTarget target = target(targetNumber);
         boolean tailMatches = target.idTailHash().equals(idTailHash);
         if (target.status() == TargetStatus.VERIFIED && tailMatches
-                && state.status() != ApplicationStatus.RETURNED && now.isBefore(state.deadline())) {
+                && state.status() != ApplicationStatus.RETURNED && now.isBefore(state.facts().deadline())) {
             return new VerifyOutcome.AlreadyVerified(pendingTargets(), state.status());
         }
         if (!acceptsVerificationAt(now) || !target.isPending()) {
@@ -112,7 +161,7 @@ public final class FilingApplication {
         replace(target.verified(now));
         record(EventType.TARGET_VERIFIED, target.phone(), null, null, now);
         if (pendingTargets() == 0) {
-            setStatus(ApplicationStatus.READY_FOR_REVIEW, null);
+            state = state.withProgress(state.progress().readyForReview());
             record(EventType.READY_FOR_REVIEW, null, null, null, now);
         }
         return new VerifyOutcome.TargetVerified(pendingTargets(), state.status());
@@ -141,17 +190,17 @@ public final class FilingApplication {
      * targets to send a new code to (empty when nothing is due or nobody is pending).
      */
     public List<Integer> takeAutoResend(Instant now) {
-        if (state.autoResendDone() || state.autoResendAt() == null || now.isBefore(state.autoResendAt())
-                || !acceptsVerificationAt(now)) {
+        Instant due = state.facts().autoResendAt();
+        if (state.progress().autoResendDone() || due == null || now.isBefore(due) || !acceptsVerificationAt(now)) {
             return List.of();
         }
-        state = copy(state.status(), state.returnReason(), state.targets(), true, state.filingNumber(), state.rejectReason());
+        state = state.withProgress(state.progress().autoResendTaken());
         return state.targets().stream().filter(VerificationTarget::isPending).map(VerificationTarget::number).toList();
     }
 
     /** Returns the application when its deadline has come and it is still waiting for verification. */
     public Transition expire(Instant now) {
-        if (state.status() != ApplicationStatus.PENDING_VERIFICATION || now.isBefore(state.deadline())) {
+        if (state.status() != ApplicationStatus.PENDING_VERIFICATION || now.isBefore(state.facts().deadline())) {
             return new Transition.WrongStatus(state.status());
         }
         returnTo(ReturnReason.VERIFICATION_TIMEOUT, now);
@@ -168,14 +217,65 @@ public final class FilingApplication {
         return new Transition.Done(ApplicationStatus.RETURNED);
     }
 
-    /** The 管局 approves: the filing number is set; the caller writes the filed records. */
-    public Transition approve(FilingNumber filingNumber, Instant now) {
+    /**
+     * The 管局 approves. New filings (NEW_FILING, NEW_WEBSITE) need a filing number given; any
+     * other type takes the given one or else the number already on file for its websites
+     * ({@code onFile}, {@code null} when none).
+     */
+    public ApprovalOutcome approve(FilingNumber given, FilingNumber onFile, Instant now) {
         if (state.status() != ApplicationStatus.READY_FOR_REVIEW) {
-            return new Transition.WrongStatus(state.status());
+            return new ApprovalOutcome.WrongStatus(state.status());
         }
-        state = copy(ApplicationStatus.APPROVED, null, state.targets(), state.autoResendDone(), filingNumber, null);
+        FilingType type = state.facts().type();
+        if (given == null && (type == FilingType.NEW_FILING || type == FilingType.NEW_WEBSITE)) {
+            return new ApprovalOutcome.FilingNumberRequired("is required to approve " + type);
+        }
+        FilingNumber number = given != null ? given : onFile;
+        if (number == null) {
+            return new ApprovalOutcome.FilingNumberRequired("is required: no filed record carries one");
+        }
+        state = state.withProgress(state.progress().approved(number));
         record(EventType.APPROVED, null, null, null, now);
-        return new Transition.Done(ApplicationStatus.APPROVED);
+        return new ApprovalOutcome.Approved(number);
+    }
+
+    /**
+     * What the approval changes on file, website by website: new filings are recorded, transfers
+     * move the record to this provider, changes update the principals' phones, cancellations remove
+     * the record. {@code onFile} holds the records of these websites' domains that exist.
+     */
+    public List<FiledRecordChange> filedRecordChanges(List<Website> websites, Map<DomainName, FiledRecord> onFile) {
+        if (state.status() != ApplicationStatus.APPROVED) {
+            throw new IllegalStateException("filed records change only on approval; " + id() + " is " + status());
+        }
+        ApplicationFacts a = state.facts();
+        FilingNumber number = state.progress().filingNumber();
+        List<FiledRecordChange> changes = new ArrayList<>();
+        for (Website website : websites) {
+            FiledRecord existing = onFile.get(website.domain());
+            switch (a.type()) {
+                case NEW_FILING, NEW_WEBSITE -> changes.add(new FiledRecordChange.Upsert(new FiledRecord(website.domain(),
+                        number, a.province(), a.provider(), a.subjectPrincipalPhone(), website.principalPhone())));
+                case TRANSFER_IN -> changes.add(new FiledRecordChange.Upsert(new FiledRecord(website.domain(),
+                        existing != null ? existing.filingNumber() : number, a.province(), a.provider(),
+                        existing != null ? existing.subjectPrincipalPhone() : a.subjectPrincipalPhone(),
+                        website.principalPhone())));
+                case CHANGE_FILING -> {
+                    if (existing != null) {
+                        changes.add(new FiledRecordChange.Upsert(new FiledRecord(existing.domain(),
+                                existing.filingNumber(), existing.province(), existing.provider(),
+                                a.subjectChanged() && a.subjectPrincipalPhone() != null ? a.subjectPrincipalPhone()
+                                        : existing.subjectPrincipalPhone(),
+                                website.principalPhone())));
+                    }
+                }
+                case CANCEL_WEBSITE, CANCEL_SUBJECT -> changes.add(new FiledRecordChange.Delete(website.domain()));
+                case CANCEL_ACCESS -> {
+                    // The filing stays on file; only the provider's access ends, which is not recorded here.
+                }
+            }
+        }
+        return changes;
     }
 
     /** The 管局 rejects, saying why. */
@@ -183,7 +283,7 @@ public final class FilingApplication {
         if (state.status() != ApplicationStatus.READY_FOR_REVIEW) {
             return new Transition.WrongStatus(state.status());
         }
-        state = copy(ApplicationStatus.REJECTED, null, state.targets(), state.autoResendDone(), null, reason);
+        state = state.withProgress(state.progress().rejected(reason));
         record(EventType.REJECTED, null, null, reason, now);
         return new Transition.Done(ApplicationStatus.REJECTED);
     }
@@ -207,28 +307,15 @@ public final class FilingApplication {
     }
 
     private void returnTo(ReturnReason reason, Instant now) {
-        setStatus(ApplicationStatus.RETURNED, reason);
+        state = state.withProgress(state.progress().returned(reason));
         record(EventType.RETURNED, null, null, reason.name(), now);
     }
 
-    private void setStatus(ApplicationStatus status, ReturnReason reason) {
-        state = copy(status, reason, state.targets(), state.autoResendDone(), state.filingNumber(), state.rejectReason());
-    }
-
-    private void replace(VerificationTarget changed) {
+    private void replace(VerificationTarget target) {
         List<VerificationTarget> targets = new ArrayList<>(state.targets());
-        targets.replaceAll(t -> t.number() == changed.number() ? changed : t);
-        state = copy(state.status(), state.returnReason(), targets, state.autoResendDone(), state.filingNumber(),
-                state.rejectReason());
-    }
-
-    private ApplicationRecord copy(ApplicationStatus status, ReturnReason reason, List<VerificationTarget> targets,
-                                   boolean autoResendDone, FilingNumber filingNumber, String rejectReason) {
-        ApplicationRecord s = state;
-        return new ApplicationRecord(s.id(), s.provider(), s.requestId(), s.requestFingerprint(), s.type(),
-                s.province(), s.subjectName(), s.subjectChanged(), s.subjectPrincipalPhone(), s.websites(), targets,
-                status, reason, s.submittedAt(), s.deadline(), s.autoResendAt(), autoResendDone, filingNumber,
-                rejectReason, s.version());
+        targets.replaceAll(t -> t.number() == target.number() ? target : t);
+        state = state.withTargets(targets);
+        changed.put(target.number(), target);
     }
 
     private void record(EventType type, PhoneNumber phone, SmsTrigger trigger, String reason, Instant at) {
@@ -238,6 +325,7 @@ public final class FilingApplication {
 
     @Override
     public String toString() {
-        return "FilingApplication[" + state.id() + ", " + state.type() + ", " + state.province() + ", " + state.status() + "]";
+        return "FilingApplication[" + state.id() + ", " + state.facts().type() + ", " + state.province() + ", "
+                + state.status() + "]";
     }
 }

@@ -3,7 +3,7 @@ package beian.verify.core.domain;
 /** The filing number the 管局 gives an approved filing, e.g. 津ICP备12345678号-1. */
 public record FilingNumber(String value) {
     public FilingNumber {
-        value = Inputs.requireText("filing_number", value, 64);
+        value = Inputs.text(FieldPath.of(InputField.FILING_NUMBER), value, 64);
     }
 
     @Override

@@ -14,7 +14,7 @@ public record IdDocument(IdType type, String number) {
 
     public IdDocument {
         if (type == null) {
-            throw new InvalidInputException("id_type", "is required");
+            throw new InvalidInputException(InputField.ID_TYPE, "is required");
         }
         switch (type) {
             case RESIDENT_ID -> new ResidentIdNumber(number);
@@ -33,7 +33,7 @@ public record IdDocument(IdType type, String number) {
 
     private static void require(Pattern pattern, String number, String message) {
         if (number == null || !pattern.matcher(number).matches()) {
-            throw new InvalidInputException("id_number", message);
+            throw new InvalidInputException(InputField.ID_NUMBER, message);
         }
     }
 

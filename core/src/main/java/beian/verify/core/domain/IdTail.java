@@ -9,7 +9,7 @@ public record IdTail(String value) {
 
     public IdTail {
         if (value == null || !SIX.matcher(value).matches()) {
-            throw new InvalidInputException("idTail", "must be the last six letters or digits of the ID number");
+            throw new InvalidInputException(InputField.ID_TAIL, "must be the last six letters or digits of the ID number");
         }
     }
 

@@ -8,7 +8,7 @@ public final class Inputs {
     }
 
     /** Parses {@code raw} with {@code parser}; a missing value or a rule broken is reported at {@code path}. */
-    public static <T> T parse(String path, String raw, Function<String, T> parser) {
+    public static <T> T parse(FieldPath path, String raw, Function<String, T> parser) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidInputException(path, "is required");
         }
@@ -19,21 +19,26 @@ public final class Inputs {
         }
     }
 
+    public static <T> T parse(InputField field, String raw, Function<String, T> parser) {
+        return parse(FieldPath.of(field), raw, parser);
+    }
+
     /** Fails with the field named when the value is null. */
-    public static <T> T required(String path, T value) {
+    public static <T> T required(FieldPath path, T value) {
         if (value == null) {
             throw new InvalidInputException(path, "is required");
         }
         return value;
     }
 
-    static String requireText(String field, String value, int maxLength) {
+    /** Free text: present, stripped, at most {@code maxLength} characters. */
+    public static String text(FieldPath path, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
+            throw new InvalidInputException(path, "is required");
         }
         String trimmed = value.strip();
         if (trimmed.length() > maxLength) {
-            throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
+            throw new InvalidInputException(path, "must be at most " + maxLength + " characters");
         }
         return trimmed;
     }

@@ -1,26 +1,34 @@
 package beian.verify.core.domain;
 
+import java.util.Objects;
+
 /** A value given from outside broke a rule; names the field so the caller can be told which. */
 public final class InvalidInputException extends RuntimeException {
-    private final String field;
+    private final FieldPath field;
+    private final String reason;
 
-    public InvalidInputException(String field, String message) {
-        super(field + ": " + message);
-        this.field = field;
+    public InvalidInputException(FieldPath field, String reason) {
+        super(field + ": " + reason);
+        this.field = Objects.requireNonNull(field, "field");
+        this.reason = reason;
     }
 
-    /** The field path, e.g. {@code websites[1].principal.phone}. */
-    public String field() {
+    public InvalidInputException(InputField field, String reason) {
+        this(FieldPath.of(field), reason);
+    }
+
+    /** Where the wrong value sits. */
+    public FieldPath field() {
         return field;
     }
 
-    /** The message without the field prefix. */
+    /** What is wrong with it, without the field. */
     public String reason() {
-        return getMessage().substring(field.length() + 2);
+        return reason;
     }
 
     /** The same complaint about a field at another path (a value object knows its own name only). */
-    public InvalidInputException at(String path) {
-        return new InvalidInputException(path, reason());
+    public InvalidInputException at(FieldPath path) {
+        return new InvalidInputException(path, reason);
     }
 }

@@ -1,13 +1,17 @@
 package beian.verify.core.domain;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
  * One SMS in the outbox, queued in the transaction of the change that causes it and sent by the
- * dispatcher at least once. Its text holds a code: {@code toString} leaves it out.
+ * dispatcher at least once. It holds its code until the carrier takes it: {@code toString} leaves
+ * it out. What else the message says (platform host, deadline) is the application's and the
+ * province's, looked up when it is sent.
  *
  * @param id             the outbox id, also the idempotency key given to the carrier
+ * @param code           the code it carries; {@code null} once sent, given up or cancelled
  * @param attempts       carrier attempts made so far
  * @param nextAttemptAt  when it is next due
  * @param leaseUntil     while a dispatcher holds it; {@code null} when nobody does
@@ -20,7 +24,7 @@ public record OutboundSms(
         ApplicationId applicationId,
         int targetNumber,
         PhoneNumber phone,
-        String text,
+        VerificationCode code,
         SmsTrigger trigger,
         OutboxStatus status,
         int attempts,
@@ -48,17 +52,17 @@ public record OutboundSms(
 
     /** A message due at once. */
     public static OutboundSms queued(String id, ProviderId provider, ApplicationId applicationId, int targetNumber,
-                                     PhoneNumber phone, String text, SmsTrigger trigger, Instant now) {
-        return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, OutboxStatus.QUEUED,
+                                     PhoneNumber phone, VerificationCode code, SmsTrigger trigger, Instant now) {
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, code, trigger, OutboxStatus.QUEUED,
                 0, now, null, null, null, null);
     }
 
     public OutboundSms leased(Instant until) {
-        return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, status, attempts,
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, code, trigger, status, attempts,
                 nextAttemptAt, until, lastError, carrierReference, delivery);
     }
 
-    /** The carrier took it; the text (and so the code) is no longer kept. */
+    /** The carrier took it; the code is no longer kept. */
     public OutboundSms sent(String reference) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger, OutboxStatus.SENT,
                 attempts + 1, nextAttemptAt, null, null, reference, null);
@@ -66,12 +70,12 @@ public record OutboundSms(
 
     /** The carrier reported on delivery. */
     public OutboundSms delivered(Delivery report) {
-        return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, status, attempts,
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, code, trigger, status, attempts,
                 nextAttemptAt, leaseUntil, lastError, carrierReference, report);
     }
 
     public OutboundSms retryAt(Instant when, String error) {
-        return new OutboundSms(id, provider, applicationId, targetNumber, phone, text, trigger, OutboxStatus.QUEUED,
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, code, trigger, OutboxStatus.QUEUED,
                 attempts + 1, when, null, error, null, null);
     }
 
@@ -83,6 +87,14 @@ public record OutboundSms(
     public OutboundSms cancelled() {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger,
                 OutboxStatus.CANCELLED, attempts, nextAttemptAt, null, lastError, null, null);
+    }
+
+    /** What the carrier is handed: this message's code for its phone, with where and by when to enter it. */
+    public SmsMessage message(String platformHost, Instant deadline, ZoneId zone, ProvinceCode province) {
+        if (code == null) {
+            throw new IllegalStateException("outbox entry " + id + " holds no code any more (" + status + ")");
+        }
+        return new SmsMessage(phone, code, platformHost, deadline, zone, province, trigger);
     }
 
     @Override

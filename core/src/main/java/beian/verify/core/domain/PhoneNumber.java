@@ -8,7 +8,7 @@ public record PhoneNumber(String value) {
 
     public PhoneNumber {
         if (value == null || !MAINLAND_MOBILE.matcher(value).matches()) {
-            throw new InvalidInputException("phone", "must be an 11-digit mainland mobile number (1[3-9] followed by 9 digits)");
+            throw new InvalidInputException(InputField.PHONE, "must be an 11-digit mainland mobile number (1[3-9] followed by 9 digits)");
         }
     }
 

@@ -8,7 +8,7 @@ public record ProviderId(String value) {
 
     public ProviderId {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInputException("provider_id", "must be 1-64 lower-case letters, digits, '.', '_' or '-'");
+            throw new InvalidInputException(InputField.PROVIDER_ID, "must be 1-64 lower-case letters, digits, '.', '_' or '-'");
         }
     }
 

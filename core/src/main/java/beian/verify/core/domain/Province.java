@@ -11,9 +11,9 @@ import java.util.Optional;
 public record Province(ProvinceCode code, String name, String platformHost, Instant smsVerificationSince) {
     public Province {
         Objects.requireNonNull(code, "code");
-        name = Inputs.requireText("provinces." + code + ".name", name, 32);
+        name = requireName(code, name);
         if (smsVerificationSince != null && (platformHost == null || platformHost.isBlank())) {
-            throw new InvalidInputException("provinces." + code + ".platform-host",
+            throw new InvalidSettingException("provinces." + code + ".platform-host",
                     "is required where SMS verification applies: the SMS names it");
         }
         platformHost = platformHost == null || platformHost.isBlank() ? null : platformHost.strip();
@@ -30,5 +30,12 @@ public record Province(ProvinceCode code, String name, String platformHost, Inst
 
     public Optional<Instant> verificationSince() {
         return Optional.ofNullable(smsVerificationSince);
+    }
+
+    private static String requireName(ProvinceCode code, String name) {
+        if (name == null || name.isBlank() || name.strip().length() > 32) {
+            throw new InvalidSettingException("provinces." + code + ".name", "is required, at most 32 characters");
+        }
+        return name.strip();
     }
 }

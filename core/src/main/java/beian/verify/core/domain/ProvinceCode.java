@@ -12,7 +12,7 @@ public record ProvinceCode(String value) {
 
     public ProvinceCode {
         if (value == null || !ALL.contains(value)) {
-            throw new InvalidInputException("province", "must be an ISO 3166-2:CN code without CN- (e.g. TJ, GS, HI)");
+            throw new InvalidInputException(InputField.PROVINCE, "must be an ISO 3166-2:CN code without CN- (e.g. TJ, GS, HI)");
         }
     }
 

@@ -8,7 +8,7 @@ public record RequestId(String value) {
 
     public RequestId {
         if (value == null || !PRINTABLE.matcher(value).matches()) {
-            throw new InvalidInputException("request_id", "must be 1-128 printable ASCII characters without spaces");
+            throw new InvalidInputException(InputField.REQUEST_ID, "must be 1-128 printable ASCII characters without spaces");
         }
     }
 

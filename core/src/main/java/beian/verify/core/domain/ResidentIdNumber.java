@@ -11,10 +11,10 @@ public record ResidentIdNumber(String value) {
 
     public ResidentIdNumber {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInputException("id_number", "a resident ID has 18 characters: 17 digits and a digit or X");
+            throw new InvalidInputException(InputField.ID_NUMBER, "a resident ID has 18 characters: 17 digits and a digit or X");
         }
         if (value.charAt(17) != checkCharacter(value)) {
-            throw new InvalidInputException("id_number", "the check character of the resident ID is wrong");
+            throw new InvalidInputException(InputField.ID_NUMBER, "the check character of the resident ID is wrong");
         }
     }
 

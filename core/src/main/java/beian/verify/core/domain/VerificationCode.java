@@ -8,7 +8,7 @@ public record VerificationCode(String value) {
 
     public VerificationCode {
         if (value == null || !SIX_DIGITS.matcher(value).matches()) {
-            throw new InvalidInputException("code", "must be 6 digits");
+            throw new InvalidInputException(InputField.CODE, "must be 6 digits");
         }
     }
 

@@ -54,7 +54,7 @@ public record VerificationSettings(
         atLeastOne("code-miss-limit", codeMissLimit);
         atLeastOne("sms-max-attempts", smsMaxAttempts);
         if (manualResendLimit < 0) {
-            throw new InvalidInputException("manual-resend-limit", "must not be negative");
+            throw new InvalidSettingException("manual-resend-limit", "must not be negative");
         }
     }
 
@@ -73,13 +73,13 @@ public record VerificationSettings(
 
     private static void positive(String name, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new InvalidInputException(name, "must be a positive duration");
+            throw new InvalidSettingException(name, "must be a positive duration");
         }
     }
 
     private static void atLeastOne(String name, int n) {
         if (n < 1) {
-            throw new InvalidInputException(name, "must be at least 1");
+            throw new InvalidSettingException(name, "must be at least 1");
         }
     }
 }

@@ -2,6 +2,7 @@ package beian.verify.core.service;
 
 import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.IdTail;
+import beian.verify.core.domain.TargetDigest;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.out.KeyedHasher;
 
@@ -22,6 +23,16 @@ final class Secrets {
 
     String idTail(ApplicationId application, int target, IdTail tail) {
         return hasher.hash("id-tail", application.value() + "#" + target + ":" + tail.value());
+    }
+
+    /** The code's hash for whichever target the aggregate asks about. */
+    TargetDigest codeDigest(VerificationCode code) {
+        return (application, target) -> code(application, target, code);
+    }
+
+    /** The ID tail's hash for whichever target the aggregate asks about. */
+    TargetDigest idTailDigest(IdTail tail) {
+        return (application, target) -> idTail(application, target, tail);
     }
 
     String captchaAnswer(String captchaId, String answer) {

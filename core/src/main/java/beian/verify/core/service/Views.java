@@ -1,9 +1,14 @@
 package beian.verify.core.service;
 
+import beian.verify.core.domain.ApplicationFacts;
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.InputField;
 import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.port.in.Failure;
+import beian.verify.core.port.in.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -14,12 +19,19 @@ final class Views {
     private Views() {
     }
 
-    static ApplicationView of(ApplicationRecord a) {
-        return new ApplicationView(a.id().value(), a.provider().value(), a.requestId().value(), a.type(),
-                a.province().value(), a.status(), a.returnReason(), a.submittedAt(), a.deadline(),
+    static ApplicationView of(ApplicationState a) {
+        ApplicationFacts f = a.facts();
+        return new ApplicationView(f.id().value(), f.provider().value(), f.requestId().value(), f.type(),
+                f.province().value(), a.status(), a.progress().returnReason(), f.submittedAt(), f.deadline(),
                 a.targets().stream().map(t -> new ApplicationView.TargetView(t.number(), t.roles(),
                         t.phone().masked(), t.status(), t.smsSentCount())).toList(),
-                a.filingNumber() == null ? null : a.filingNumber().value(), a.rejectReason());
+                a.progress().filingNumber() == null ? null : a.progress().filingNumber().value(),
+                a.progress().rejectReason());
+    }
+
+    /** The answer for an application that does not exist or that the caller may not see: the same. */
+    static <T> Outcome<T> notFound(ApplicationId id) {
+        return Outcome.failed(Failure.of(ErrorCode.APPLICATION_NOT_FOUND, "no application " + id));
     }
 
     static String pageToken(ApplicationId last) {
@@ -37,9 +49,9 @@ final class Views {
             if (decoded.startsWith(TOKEN_PREFIX)) {
                 return new ApplicationId(decoded.substring(TOKEN_PREFIX.length()));
             }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            // not base64, or not an application id: the same answer as any other foreign token
         }
-        throw new InvalidInputException("page_token", "is not a token this service handed out");
+        throw new InvalidInputException(InputField.PAGE_TOKEN, "is not a token this service handed out");
     }
 }

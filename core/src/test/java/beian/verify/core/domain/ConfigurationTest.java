@@ -32,7 +32,7 @@ class ConfigurationTest {
     @Test
     void aProvinceThatVerifiesMustNameItsPlatformHostForTheSms() {
         assertThatThrownBy(() -> new Province(new ProvinceCode("BJ"), "北京市", null, Instant.EPOCH))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("platform-host");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("platform-host");
     }
 
     @Test
@@ -52,7 +52,7 @@ class ConfigurationTest {
     @Test
     void aPolicyMustCoverEveryFilingType() {
         assertThatThrownBy(() -> new VerificationPolicy(Map.of(FilingType.NEW_FILING, TargetSelection.NONE)))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("policy.");
     }
 
     @Test

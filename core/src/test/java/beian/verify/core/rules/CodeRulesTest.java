@@ -66,7 +66,7 @@ class CodeRulesTest {
         CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
         world.submitNewWebsite("r1", "a.cn", person("李四", "13900000002", BOB_ID));
 
-        assertThat(world.outbox.all()).allSatisfy(sms -> assertThat(sms.text()).isNull());
+        assertThat(world.outbox.all()).allSatisfy(sms -> assertThat(sms.code()).isNull());
         assertThat(world.outbox.all().get(0).toString()).doesNotContain(world.carrier.lastCodeTo("13900000002"));
     }
 }

@@ -34,7 +34,7 @@ class EventRulesTest {
         ApplicationView a = world.submitNewFiling("r1", ALICE, BOB);
         world.verify("13800000001", tail(ALICE_ID), world.carrier.lastCodeTo("13800000001"));
         world.verify("13900000002", tail(BOB_ID), world.carrier.lastCodeTo("13900000002"));
-        world.service.approve(new Caller.Reviewer(Set.of(new ProvinceCode("TJ"))), a.applicationId(), "津ICP备1号");
+        world.approve(new Caller.Reviewer(Set.of(new ProvinceCode("TJ"))), a.applicationId(), "津ICP备1号");
 
         List<RecordedEvent> stream = world.eventsOf(CoreFixture.PROVIDER);
         assertThat(stream).extracting(e -> e.event().type()).containsExactly(
@@ -49,9 +49,9 @@ class EventRulesTest {
     void aProviderReadsItsStreamFromAnyPositionItHasSeen() {
         world.submitNewFiling("r1", ALICE, BOB);
 
-        assertThat(world.service.events(CoreFixture.PROVIDER, 1, 100)).extracting(RecordedEvent::sequence)
+        assertThat(world.events(CoreFixture.PROVIDER, 1, 100)).extracting(RecordedEvent::sequence)
                 .containsExactly(2L, 3L);
-        assertThat(world.service.events(CoreFixture.PROVIDER, 3, 100)).isEmpty();
+        assertThat(world.events(CoreFixture.PROVIDER, 3, 100)).isEmpty();
     }
 
     @Test
@@ -60,8 +60,8 @@ class EventRulesTest {
         world.submitOk(new SubmitApplicationCommand(CoreFixture.OTHER_PROVIDER, "x", FilingType.NEW_WEBSITE, "TJ", null,
                 null, List.of(new WebsiteInput("other.cn", BOB)), false));
 
-        assertThat(world.service.events(CoreFixture.PROVIDER, 0, 100)).hasSize(3);
-        assertThat(world.service.events(CoreFixture.OTHER_PROVIDER, 0, 100))
+        assertThat(world.events(CoreFixture.PROVIDER, 0, 100)).hasSize(3);
+        assertThat(world.events(CoreFixture.OTHER_PROVIDER, 0, 100))
                 .allSatisfy(e -> assertThat(e.event().provider()).isEqualTo(CoreFixture.OTHER_PROVIDER))
                 .extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
     }
@@ -78,7 +78,7 @@ class EventRulesTest {
     @Test
     void aReturnCarriesItsReason() {
         ApplicationView a = world.submitNewFiling("r1", ALICE, BOB);
-        world.service.withdraw(CoreFixture.PROVIDER, a.applicationId());
+        world.withdraw(CoreFixture.PROVIDER, a.applicationId());
 
         RecordedEvent last = world.eventsOf(CoreFixture.PROVIDER).get(3);
         assertThat(last.event().type()).isEqualTo(EventType.RETURNED);

@@ -45,7 +45,7 @@ class LifecycleRulesTest {
     void approvalGivesTheFilingNumberAndWritesTheFiledRecord() {
         ApplicationView a = verifiedNewWebsite("a.cn");
 
-        ApplicationView approved = ok(world.service.approve(TJ_REVIEWER, a.applicationId(), "津ICP备12345678号-1"));
+        ApplicationView approved = ok(world.approve(TJ_REVIEWER, a.applicationId(), "津ICP备12345678号-1"));
 
         assertThat(approved.status()).isEqualTo(ApplicationStatus.APPROVED);
         assertThat(approved.filingNumber()).isEqualTo("津ICP备12345678号-1");
@@ -58,23 +58,23 @@ class LifecycleRulesTest {
     @Test
     void approveThenRejectIsWrongStatus() {
         ApplicationView a = verifiedNewWebsite("a.cn");
-        ok(world.service.approve(TJ_REVIEWER, a.applicationId(), "津ICP备12345678号-1"));
+        ok(world.approve(TJ_REVIEWER, a.applicationId(), "津ICP备12345678号-1"));
 
-        assertThat(code(world.service.reject(TJ_REVIEWER, a.applicationId(), "材料不全"))).isEqualTo(ErrorCode.WRONG_STATUS);
+        assertThat(code(world.reject(TJ_REVIEWER, a.applicationId(), "材料不全"))).isEqualTo(ErrorCode.WRONG_STATUS);
     }
 
     @Test
     void onlyReadyApplicationsCanBeReviewed() {
         ApplicationView pending = world.submitNewWebsite("r1", "a.cn", BOB);
 
-        assertThat(code(world.service.approve(TJ_REVIEWER, pending.applicationId(), "津ICP备1号"))).isEqualTo(ErrorCode.WRONG_STATUS);
+        assertThat(code(world.approve(TJ_REVIEWER, pending.applicationId(), "津ICP备1号"))).isEqualTo(ErrorCode.WRONG_STATUS);
     }
 
     @Test
     void rejectionKeepsTheReason() {
         ApplicationView a = verifiedNewWebsite("a.cn");
 
-        ApplicationView rejected = ok(world.service.reject(TJ_REVIEWER, a.applicationId(), "网站名称不符合要求"));
+        ApplicationView rejected = ok(world.reject(TJ_REVIEWER, a.applicationId(), "网站名称不符合要求"));
 
         assertThat(rejected.status()).isEqualTo(ApplicationStatus.REJECTED);
         assertThat(rejected.rejectReason()).isEqualTo("网站名称不符合要求");
@@ -84,10 +84,10 @@ class LifecycleRulesTest {
     void aReviewerOfAnotherProvinceCannotSeeOrApprove() {
         ApplicationView a = verifiedNewWebsite("a.cn");
 
-        assertThat(code(world.service.approve(GS_REVIEWER, a.applicationId(), "甘ICP备1号"))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
-        assertThat(code(world.service.get(GS_REVIEWER, a.applicationId()))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
-        assertThat(ok(world.service.listReadyForReview(GS_REVIEWER, "TJ", 10, null)).applications()).isEmpty();
-        assertThat(ok(world.service.listReadyForReview(TJ_REVIEWER, "TJ", 10, null)).applications()).hasSize(1);
+        assertThat(code(world.approve(GS_REVIEWER, a.applicationId(), "甘ICP备1号"))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
+        assertThat(code(world.get(GS_REVIEWER, a.applicationId()))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
+        assertThat(ok(world.listReadyForReview(GS_REVIEWER, "TJ", 10, null)).applications()).isEmpty();
+        assertThat(ok(world.listReadyForReview(TJ_REVIEWER, "TJ", 10, null)).applications()).hasSize(1);
     }
 
     @Test
@@ -95,27 +95,27 @@ class LifecycleRulesTest {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
         Caller.Provider other = new Caller.Provider(CoreFixture.OTHER_PROVIDER);
 
-        assertThat(code(world.service.get(other, a.applicationId()))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
-        assertThat(code(world.service.withdraw(CoreFixture.OTHER_PROVIDER, a.applicationId())))
+        assertThat(code(world.get(other, a.applicationId()))).isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
+        assertThat(code(world.withdraw(CoreFixture.OTHER_PROVIDER, a.applicationId())))
                 .isEqualTo(ErrorCode.APPLICATION_NOT_FOUND);
-        assertThat(ok(world.service.list(CoreFixture.OTHER_PROVIDER, null, 10, null)).applications()).isEmpty();
+        assertThat(ok(world.list(CoreFixture.OTHER_PROVIDER, null, 10, null)).applications()).isEmpty();
     }
 
     @Test
     void withdrawalReturnsTheApplicationAndReturnedIsFinal() {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
 
-        ApplicationView withdrawn = ok(world.service.withdraw(CoreFixture.PROVIDER, a.applicationId()));
+        ApplicationView withdrawn = ok(world.withdraw(CoreFixture.PROVIDER, a.applicationId()));
 
         assertThat(withdrawn.status()).isEqualTo(ApplicationStatus.RETURNED);
         assertThat(withdrawn.returnReason()).isEqualTo(ReturnReason.WITHDRAWN);
-        assertThat(code(world.service.withdraw(CoreFixture.PROVIDER, a.applicationId()))).isEqualTo(ErrorCode.WRONG_STATUS);
+        assertThat(code(world.withdraw(CoreFixture.PROVIDER, a.applicationId()))).isEqualTo(ErrorCode.WRONG_STATUS);
     }
 
     @Test
     void afterAReturnTheProviderSubmitsAgainAsANewApplicationWithANewSmsRound() {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
-        world.service.withdraw(CoreFixture.PROVIDER, a.applicationId());
+        world.withdraw(CoreFixture.PROVIDER, a.applicationId());
 
         ApplicationView again = world.submitNewWebsite("r2", "a.cn", BOB);
 
@@ -126,13 +126,13 @@ class LifecycleRulesTest {
 
     @Test
     void anApprovedTransferInMovesTheRecordToTheNewProvider() {
-        world.service.importRecords(TJ_REVIEWER, List.of(new FiledRecordInput("moved.cn", "津ICP备7号-1", "TJ",
+        world.importRecords(TJ_REVIEWER, List.of(new FiledRecordInput("moved.cn", "津ICP备7号-1", "TJ",
                 "other-provider", null, "13900000002")));
         ApplicationView t = world.submitOk(world.command("t1", FilingType.TRANSFER_IN, "TJ", null,
                 List.of(new WebsiteInput("moved.cn", BOB))));
         world.verify("13900000002", tail(BOB_ID), world.carrier.lastCodeTo("13900000002"));
 
-        ApplicationView approved = ok(world.service.approve(TJ_REVIEWER, t.applicationId(), null));
+        ApplicationView approved = ok(world.approve(TJ_REVIEWER, t.applicationId(), null));
 
         assertThat(approved.filingNumber()).isEqualTo("津ICP备7号-1");
         assertThat(record("moved.cn").orElseThrow().provider()).isEqualTo(CoreFixture.PROVIDER);
@@ -140,27 +140,27 @@ class LifecycleRulesTest {
 
     @Test
     void anApprovedWebsiteCancellationRemovesTheRecord() {
-        world.service.importRecords(TJ_REVIEWER, List.of(new FiledRecordInput("gone.cn", "津ICP备7号-1", "TJ",
+        world.importRecords(TJ_REVIEWER, List.of(new FiledRecordInput("gone.cn", "津ICP备7号-1", "TJ",
                 "demo-provider", null, "13900000002")));
         ApplicationView c = world.submitOk(world.command("c1", FilingType.CANCEL_WEBSITE, "TJ", null,
                 List.of(new WebsiteInput("gone.cn", BOB))));
 
-        ok(world.service.approve(TJ_REVIEWER, c.applicationId(), null));
+        ok(world.approve(TJ_REVIEWER, c.applicationId(), null));
 
         assertThat(record("gone.cn")).isEmpty();
     }
 
     @Test
     void importUpsertsByDomainAndReportsEachBadRecordWithoutStoppingTheRest() {
-        ImportReport report = world.service.importRecords(TJ_REVIEWER, List.of(
+        ImportReport report = ((Outcome.Ok<ImportReport>) world.importRecords(TJ_REVIEWER, List.of(
                 new FiledRecordInput("a.cn", "津ICP备1号-1", "TJ", "p1", "13800000001", "13900000002"),
                 new FiledRecordInput("b.cn", "津ICP备2号-1", "TJ", "p1", null, "123"),
                 new FiledRecordInput("c.cn", "甘ICP备3号-1", "GS", "p1", null, "13900000002"),
-                new FiledRecordInput("a.cn", "津ICP备1号-2", "TJ", "p2", null, "13700000003")));
+                new FiledRecordInput("a.cn", "津ICP备1号-2", "TJ", "p2", null, "13700000003")))).value();
 
         assertThat(report.imported()).isEqualTo(2);
         assertThat(report.failures()).extracting(f -> f.index() + ":" + f.failure().field())
-                .containsExactly("1:records[1].website_principal_phone", "2:records[2].province");
+                .containsExactly("1:RECORDS[1] > WEBSITE_PRINCIPAL_PHONE", "2:RECORDS[2] > PROVINCE");
         assertThat(record("a.cn").orElseThrow().filingNumber().value()).isEqualTo("津ICP备1号-2");
     }
 
@@ -169,15 +169,15 @@ class LifecycleRulesTest {
         for (int i = 0; i < 5; i++) {
             world.submitNewWebsite("r" + i, "site" + i + ".cn", BOB);
         }
-        ApplicationPage first = ok(world.service.list(CoreFixture.PROVIDER, null, 2, null));
-        ApplicationPage second = ok(world.service.list(CoreFixture.PROVIDER, null, 2, first.nextPageToken()));
-        ApplicationPage third = ok(world.service.list(CoreFixture.PROVIDER, null, 2, second.nextPageToken()));
+        ApplicationPage first = ok(world.list(CoreFixture.PROVIDER, null, 2, null));
+        ApplicationPage second = ok(world.list(CoreFixture.PROVIDER, null, 2, first.nextPageToken()));
+        ApplicationPage third = ok(world.list(CoreFixture.PROVIDER, null, 2, second.nextPageToken()));
 
         assertThat(first.applications()).hasSize(2);
         assertThat(third.applications()).hasSize(1);
         assertThat(third.nextPageToken()).isNull();
-        assertThat(code(world.service.list(CoreFixture.PROVIDER, null, 2, "garbage"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(ok(world.service.list(CoreFixture.PROVIDER, ApplicationStatus.APPROVED, 2, null)).applications()).isEmpty();
+        assertThat(code(world.list(CoreFixture.PROVIDER, null, 2, "garbage"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(ok(world.list(CoreFixture.PROVIDER, ApplicationStatus.APPROVED, 2, null)).applications()).isEmpty();
     }
 
     private Optional<FiledRecord> record(String domain) {

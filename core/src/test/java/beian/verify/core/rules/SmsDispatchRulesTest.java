@@ -5,6 +5,7 @@ import static beian.verify.core.testing.People.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -23,9 +24,6 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
 import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.SmsSender.SendResult;
-import beian.verify.core.service.DueWorkService;
-import beian.verify.core.service.Ports;
-import beian.verify.core.service.SubmissionService;
 import beian.verify.core.testing.CoreFixture;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +60,7 @@ class SmsDispatchRulesTest {
     @Test
     void theCarrierGetsTheSameIdempotencyKeyOnEveryAttemptOfOneMessage() {
         SmsSender carrier = mock(SmsSender.class);
-        when(carrier.send(any(), anyString(), anyString()))
+        when(carrier.send(any(), anyString()))
                 .thenReturn(new SendResult.TransientFailure("LimitExceeded.PhoneNumberDailyLimit"))
                 .thenReturn(new SendResult.Accepted("ref-1"));
         CoreFixture mocked = withCarrier(carrier);
@@ -74,7 +72,7 @@ class SmsDispatchRulesTest {
         mocked.clock.advance(Duration.ofMinutes(10));
         mocked.dispatch();
 
-        verify(carrier, times(2)).send(eq(new PhoneNumber("13900000002")), anyString(), eq(key));
+        verify(carrier, times(2)).send(argThat(m -> m.phone().equals(new PhoneNumber("13900000002"))), eq(key));
     }
 
     @Test
@@ -100,7 +98,7 @@ class SmsDispatchRulesTest {
 
         assertThat(world.carrier.calls()).hasSize(3);
         assertThat(world.outbox.all().get(0).status()).isEqualTo(OutboundSms.OutboxStatus.SENT);
-        assertThat(world.outbox.all().get(0).text()).as("the code is not kept once sent").isNull();
+        assertThat(world.outbox.all().get(0).code()).as("the code is not kept once sent").isNull();
         assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT);
         assertThat(world.view(a.applicationId()).targets().get(0).smsSentCount()).isEqualTo(1);
     }
@@ -158,7 +156,7 @@ class SmsDispatchRulesTest {
                 null, List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("a.cn", BOB))));
         String id = ((beian.verify.core.port.in.Outcome.Ok<beian.verify.core.port.in.SubmitApplicationUseCase.Submission>) outcome)
                 .value().application().applicationId();
-        world.service.withdraw(CoreFixture.PROVIDER, id);
+        world.withdraw(CoreFixture.PROVIDER, id);
 
         world.dispatch();
 
@@ -172,9 +170,9 @@ class SmsDispatchRulesTest {
         String reference = world.outbox.all().get(0).carrierReference();
         var report = new beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryReport(reference, false, "DELIVRD_FAIL", null);
 
-        assertThat(world.dueWork.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.RECORDED);
-        assertThat(world.dueWork.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.DUPLICATE);
-        assertThat(world.dueWork.record(new beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryReport("nope", true, null, null)))
+        assertThat(world.deliveries.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.RECORDED);
+        assertThat(world.deliveries.record(report)).isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.DUPLICATE);
+        assertThat(world.deliveries.record(new beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryReport("nope", true, null, null)))
                 .isEqualTo(beian.verify.core.port.in.RecordDeliveryUseCase.DeliveryResult.UNKNOWN);
         assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT,
                 EventType.SMS_UNDELIVERED);
@@ -183,11 +181,7 @@ class SmsDispatchRulesTest {
     @Test
     void aSubmissionSignalsTheDispatcher() {
         DispatchSignal signal = mock(DispatchSignal.class);
-        Ports ports = world.ports;
-        Ports signalled = new Ports(ports.clock(), ports.transactions(), ports.applications(), ports.filedRecords(),
-                ports.events(), ports.outbox(), ports.throttles(), ports.captchas(), ports.audit(), ports.sms(),
-                ports.hasher(), ports.codes(), ports.random(), signal);
-        new SubmissionService(signalled, world.provinces, world.policy, world.settings).submit(world.command("r1",
+        world.submitService(signal).submit(world.command("r1",
                 beian.verify.core.domain.FilingType.NEW_WEBSITE, "TJ", null,
                 List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("a.cn", BOB))));
 

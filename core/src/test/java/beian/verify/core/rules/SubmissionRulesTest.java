@@ -15,6 +15,7 @@ import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.Province;
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.ProvinceCode;
+import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.domain.Role;
 import beian.verify.core.domain.TargetSelection;
 import beian.verify.core.domain.VerificationPolicy;
@@ -178,7 +179,7 @@ class SubmissionRulesTest {
                 VerificationSettings.defaults());
 
         assertThat(configured.submitNewFilingIn("BJ").status()).isEqualTo(ApplicationStatus.PENDING_VERIFICATION);
-        assertThat(configured.carrier.calls().get(0).text()).contains("bjcainfo.miitbeian.gov.cn");
+        assertThat(configured.carrier.calls().get(0).message().platformHost()).isEqualTo("bjcainfo.miitbeian.gov.cn");
     }
 
     @Test
@@ -197,8 +198,10 @@ class SubmissionRulesTest {
         world.codes.then("042917");
         world.submitNewWebsite("r1", "a.cn", BOB);
 
-        String text = world.carrier.calls().get(0).text();
-        assertThat(text).contains("042917").contains("tjcainfo.miitbeian.gov.cn").contains("2026年11月30日10:00");
+        SmsMessage message = world.carrier.calls().get(0).message();
+        assertThat(message.code().value()).isEqualTo("042917");
+        assertThat(message.platformHost()).isEqualTo("tjcainfo.miitbeian.gov.cn");
+        assertThat(message.deadline().atZone(message.zone()).toLocalDateTime()).hasToString("2026-11-30T10:00");
     }
 
     @Test
@@ -232,7 +235,7 @@ class SubmissionRulesTest {
         Outcome<Submission> other = world.submission.submit(
                 world.command("same", FilingType.NEW_WEBSITE, "TJ", null, List.of(new WebsiteInput("b.cn", BOB))));
 
-        assertThat(failure(other).field()).isEqualTo("request_id");
+        assertThat(failure(other).field()).hasToString("REQUEST_ID");
         assertThat(world.applications.all()).hasSize(1);
     }
 
@@ -255,7 +258,9 @@ class SubmissionRulesTest {
                 List.of(new WebsiteInput("moved.cn", BOB)))));
 
         assertThat(f.code()).isEqualTo(ErrorCode.TRANSFER_PHONE_MISMATCH);
-        assertThat(f.message()).contains("原接入服务商变更负责人手机号码").contains("注销备案后重新提交新增网站");
+        assertThat(f.field()).hasToString("WEBSITES[0] > PRINCIPAL > PHONE");
+        assertThat(f.reason()).contains("have the original provider change it first")
+                .contains("cancel the filing and submit NEW_WEBSITE");
         assertThat(world.applications.all()).isEmpty();
         assertThat(world.carrier.calls()).isEmpty();
     }
@@ -266,7 +271,7 @@ class SubmissionRulesTest {
                 List.of(new WebsiteInput("unknown.cn", BOB)))));
 
         assertThat(f.code()).isEqualTo(ErrorCode.FILED_RECORD_NOT_FOUND);
-        assertThat(f.field()).isEqualTo("websites[0].domain");
+        assertThat(f.field()).hasToString("WEBSITES[0] > DOMAIN");
     }
 
     @Test
@@ -276,8 +281,8 @@ class SubmissionRulesTest {
                 List.of(new WebsiteInput("a.cn", person("张三", "13800000001", wrongCheck))))));
 
         assertThat(f.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(f.field()).isEqualTo("websites[0].principal.id_number");
-        assertThat(f.message()).contains("check character");
+        assertThat(f.field()).hasToString("WEBSITES[0] > PRINCIPAL > ID_NUMBER");
+        assertThat(f.reason()).contains("check character");
     }
 
     static Stream<Arguments> otherDocuments() {
@@ -302,14 +307,14 @@ class SubmissionRulesTest {
     static Stream<Arguments> badSubmissions() {
         PersonInput badPhone = person("张三", "12800000001", ALICE_ID);
         return Stream.of(
-                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("a.cn", badPhone)), "websites[0].principal.phone"),
-                Arguments.of(FilingType.NEW_WEBSITE, "ZZ", List.of(new WebsiteInput("a.cn", BOB)), "province"),
-                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("not a domain", BOB)), "websites[0].domain"),
-                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(), "websites"),
+                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("a.cn", badPhone)), "WEBSITES[0] > PRINCIPAL > PHONE"),
+                Arguments.of(FilingType.NEW_WEBSITE, "ZZ", List.of(new WebsiteInput("a.cn", BOB)), "PROVINCE"),
+                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("not a domain", BOB)), "WEBSITES[0] > DOMAIN"),
+                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(), "WEBSITES"),
                 Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("a.cn", BOB), new WebsiteInput("A.CN", CAROL)),
-                        "websites[1].domain"),
-                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("a.cn", null)), "websites[0].principal"),
-                Arguments.of(FilingType.NEW_FILING, "TJ", List.of(new WebsiteInput("a.cn", BOB)), "subject_principal"));
+                        "WEBSITES[1] > DOMAIN"),
+                Arguments.of(FilingType.NEW_WEBSITE, "TJ", List.of(new WebsiteInput("a.cn", null)), "WEBSITES[0] > PRINCIPAL"),
+                Arguments.of(FilingType.NEW_FILING, "TJ", List.of(new WebsiteInput("a.cn", BOB)), "SUBJECT_PRINCIPAL"));
     }
 
     @ParameterizedTest
@@ -319,7 +324,7 @@ class SubmissionRulesTest {
         Failure f = failure(world.submission.submit(world.command("r1", type, province, null, websites)));
 
         assertThat(f.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(f.field()).isEqualTo(field);
+        assertThat(f.field()).hasToString(field);
         assertThat(world.applications.all()).isEmpty();
         assertThat(world.outbox.all()).isEmpty();
     }

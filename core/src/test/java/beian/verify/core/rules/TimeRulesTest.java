@@ -36,11 +36,11 @@ class TimeRulesTest {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
 
         world.clock.set(a.submittedAt().plus(Duration.ofHours(48)).minusSeconds(60));
-        assertThat(world.dueWork.returnExpired(100).done()).isZero();
+        assertThat(world.returns.returnExpired(100).done()).isZero();
         assertThat(world.view(a.applicationId()).status()).isEqualTo(ApplicationStatus.PENDING_VERIFICATION);
 
         world.clock.set(a.submittedAt().plus(Duration.ofHours(48)));
-        assertThat(world.dueWork.returnExpired(100).done()).isEqualTo(1);
+        assertThat(world.returns.returnExpired(100).done()).isEqualTo(1);
         ApplicationView returned = world.view(a.applicationId());
         assertThat(returned.status()).isEqualTo(ApplicationStatus.RETURNED);
         assertThat(returned.returnReason()).isEqualTo(ReturnReason.VERIFICATION_TIMEOUT);
@@ -52,8 +52,8 @@ class TimeRulesTest {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
         world.clock.set(a.deadline().plusSeconds(1));
 
-        world.dueWork.returnExpired(100);
-        world.dueWork.returnExpired(100);
+        world.returns.returnExpired(100);
+        world.returns.returnExpired(100);
 
         assertThat(world.eventTypes()).filteredOn(t -> t == EventType.RETURNED).hasSize(1);
     }
@@ -65,7 +65,7 @@ class TimeRulesTest {
         world.verify("13900000002", tail(BOB_ID), world.carrier.lastCodeTo("13900000002"));
         world.clock.set(a.deadline().plusSeconds(1));
 
-        assertThat(world.dueWork.returnExpired(100).handled()).isZero();
+        assertThat(world.returns.returnExpired(100).handled()).isZero();
         assertThat(world.view(a.applicationId()).status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
     }
 
@@ -77,15 +77,15 @@ class TimeRulesTest {
         Instant noonNextDay = MutableClock.shanghai(2026, 11, 29, 12, 0);
 
         world.clock.set(noonNextDay.minusSeconds(1));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
         assertThat(world.carrier.callsTo("13900000002")).hasSize(1);
 
         world.clock.set(noonNextDay);
-        assertThat(world.dueWork.sendAutoResends(100).done()).isEqualTo(1);
+        assertThat(world.autoResends.sendAutoResends(100).done()).isEqualTo(1);
         world.dispatch();
         world.clock.advance(Duration.ofHours(3));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
 
         assertThat(world.carrier.callsTo("13900000002")).hasSize(2);
@@ -99,7 +99,7 @@ class TimeRulesTest {
         world.submitNewWebsite("r1", "a.cn", BOB);
 
         world.clock.set(MutableClock.shanghai(2026, 11, 29, 17, 30));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
 
         assertThat(world.carrier.callsTo("13900000002")).hasSize(2);
@@ -112,7 +112,7 @@ class TimeRulesTest {
         world.submitNewWebsite("r1", "a.cn", BOB);
 
         world.clock.set(MutableClock.shanghai(2026, 11, 29, 12, 0));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
 
         assertThat(world.carrier.callsTo("13900000002")).hasSize(1);
@@ -125,7 +125,7 @@ class TimeRulesTest {
         world.verify("13800000001", tail(ALICE_ID), world.carrier.lastCodeTo("13800000001"));
 
         world.clock.set(MutableClock.shanghai(2026, 11, 29, 12, 0));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
 
         assertThat(world.carrier.callsTo("13800000001")).hasSize(1);
@@ -138,12 +138,12 @@ class TimeRulesTest {
         ApplicationView a = world.submitNewWebsite("r1", "a.cn", BOB);
         world.resend("13900000002", tail(BOB_ID));
         world.clock.set(MutableClock.shanghai(2026, 11, 29, 12, 0));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
 
         assertThat(world.view(a.applicationId()).deadline()).isEqualTo(a.deadline());
         world.clock.set(a.deadline());
-        world.dueWork.returnExpired(100);
+        world.returns.returnExpired(100);
         assertThat(world.view(a.applicationId()).status()).isEqualTo(ApplicationStatus.RETURNED);
     }
 
@@ -153,7 +153,7 @@ class TimeRulesTest {
         world.submitNewWebsite("r1", "a.cn", BOB);
         String first = world.carrier.lastCodeTo("13900000002");
         world.clock.set(MutableClock.shanghai(2026, 11, 29, 12, 0));
-        world.dueWork.sendAutoResends(100);
+        world.autoResends.sendAutoResends(100);
         world.dispatch();
         world.clock.set(MutableClock.shanghai(2026, 11, 30, 9, 59));
 

@@ -1,12 +1,27 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.EventType;
 import beian.verify.core.domain.FilingType;
+import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.port.in.ApplicationPage;
 import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.port.in.ApproveApplicationUseCase.ApproveApplicationCommand;
+import beian.verify.core.port.in.Caller;
+import beian.verify.core.port.in.GetApplicationUseCase.GetApplicationQuery;
+import beian.verify.core.port.in.ImportFiledRecordsUseCase.FiledRecordInput;
+import beian.verify.core.port.in.ImportFiledRecordsUseCase.ImportFiledRecordsCommand;
+import beian.verify.core.port.in.ImportFiledRecordsUseCase.ImportReport;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.ListApplicationsUseCase.ListApplicationsQuery;
+import beian.verify.core.port.in.ListReadyForReviewUseCase.ListReadyForReviewQuery;
 import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.ReadEventsUseCase.ReadEventsQuery;
+import beian.verify.core.port.in.RejectApplicationUseCase.RejectApplicationCommand;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
 import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
@@ -15,22 +30,38 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
-import beian.verify.core.domain.ProviderId;
+import beian.verify.core.port.in.WithdrawApplicationUseCase.WithdrawApplicationCommand;
 import beian.verify.core.port.out.DispatchSignal;
-import beian.verify.core.service.ApplicationService;
-import beian.verify.core.service.CaptchaService;
-import beian.verify.core.service.DueWorkService;
-import beian.verify.core.service.Ports;
+import beian.verify.core.port.out.KeyedHasher;
+import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SmsSender;
+import beian.verify.core.service.ApproveApplicationService;
+import beian.verify.core.service.DispatchSmsService;
+import beian.verify.core.service.GetApplicationService;
+import beian.verify.core.service.ImportFiledRecordsService;
+import beian.verify.core.service.IssueCaptchaService;
+import beian.verify.core.service.ListApplicationsService;
+import beian.verify.core.service.ListProvincesService;
+import beian.verify.core.service.ListReadyForReviewService;
+import beian.verify.core.service.PurgeExpiredCaptchasService;
+import beian.verify.core.service.ReadEventsService;
+import beian.verify.core.service.RecordDeliveryService;
+import beian.verify.core.service.RejectApplicationService;
+import beian.verify.core.service.ResendSmsService;
+import beian.verify.core.service.ReturnExpiredApplicationsService;
 import beian.verify.core.service.SecureRandomSource;
-import beian.verify.core.service.SubmissionService;
-import beian.verify.core.service.VerificationService;
+import beian.verify.core.service.SendAutoResendsService;
+import beian.verify.core.service.SubmitApplicationService;
+import beian.verify.core.service.VerifyCodeService;
+import beian.verify.core.service.WithdrawApplicationService;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The core wired on in-memory fakes of every outbound port, with a movable clock, a recording
- * carrier and scripted codes; plus short-hands for the steps tests take.
+ * carrier and scripted codes: each use case's service gets exactly the ports it names, as the
+ * application wires them. Plus short-hands for the steps tests take.
  */
 public final class CoreFixture {
     public static final ProviderId PROVIDER = new ProviderId("demo-provider");
@@ -44,19 +75,35 @@ public final class CoreFixture {
     public final InMemorySmsOutbox outbox = new InMemorySmsOutbox(tx);
     public final InMemoryPhoneThrottles throttles = new InMemoryPhoneThrottles(tx);
     public final InMemoryCaptchaStore captchas = new InMemoryCaptchaStore(tx);
-    public final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    public final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
     public final RecordingSmsSender carrier = new RecordingSmsSender();
     public final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
+    public final KeyedHasher hasher = new HmacTestHasher();
+    public final RandomSource random = new SecureRandomSource();
     public final AtomicInteger dispatchSignals = new AtomicInteger();
+    public final DispatchSignal signal = dispatchSignals::incrementAndGet;
     public final ProvinceCatalog provinces;
     public final VerificationPolicy policy;
     public final VerificationSettings settings;
-    public final Ports ports;
-    public final SubmissionService submission;
-    public final CaptchaService captcha;
-    public final VerificationService verification;
-    public final DueWorkService dueWork;
-    public final ApplicationService service;
+
+    public final SubmitApplicationService submission;
+    public final IssueCaptchaService captcha;
+    public final VerifyCodeService verification;
+    public final ResendSmsService resends;
+    public final GetApplicationService applicationQuery;
+    public final ListApplicationsService applicationList;
+    public final ListReadyForReviewService reviewList;
+    public final ReadEventsService eventReader;
+    public final ListProvincesService provinceList;
+    public final WithdrawApplicationService withdrawals;
+    public final ApproveApplicationService approvals;
+    public final RejectApplicationService rejections;
+    public final ImportFiledRecordsService imports;
+    public final ReturnExpiredApplicationsService returns;
+    public final SendAutoResendsService autoResends;
+    public final DispatchSmsService dispatcher;
+    public final PurgeExpiredCaptchasService captchaPurge;
+    public final RecordDeliveryService deliveries;
 
     public CoreFixture(Instant start) {
         this(start, ProvinceCatalog.defaults(), VerificationPolicy.defaults(), VerificationSettings.defaults());
@@ -68,19 +115,39 @@ public final class CoreFixture {
 
     /** A fixture whose carrier is {@code sender} instead of the recording one. */
     public CoreFixture(Instant start, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
-                       beian.verify.core.port.out.SmsSender sender) {
+                       SmsSender sender) {
         this.clock = new MutableClock(start);
         this.provinces = provinces;
         this.policy = policy;
         this.settings = settings;
-        DispatchSignal signal = dispatchSignals::incrementAndGet;
-        this.ports = new Ports(clock, tx, applications, filedRecords, events, outbox, throttles, captchas, audit,
-                sender == null ? carrier : sender, new HmacTestHasher(), codes, new SecureRandomSource(), signal);
-        this.submission = new SubmissionService(ports, provinces, policy, settings);
-        this.captcha = new CaptchaService(ports, settings);
-        this.verification = new VerificationService(ports, provinces, settings, captcha);
-        this.dueWork = new DueWorkService(ports, provinces, settings);
-        this.service = new ApplicationService(ports, provinces);
+        this.submission = submitService(signal);
+        this.captcha = new IssueCaptchaService(settings, tx, clock, captchas, hasher, random);
+        this.verification = new VerifyCodeService(settings, tx, clock, captchas, throttles, applications, events, audit,
+                hasher);
+        this.resends = new ResendSmsService(settings, tx, clock, captchas, throttles, applications, outbox, audit, hasher,
+                codes, random, signal);
+        this.applicationQuery = new GetApplicationService(tx, applications);
+        this.applicationList = new ListApplicationsService(tx, applications);
+        this.reviewList = new ListReadyForReviewService(tx, applications);
+        this.eventReader = new ReadEventsService(tx, events);
+        this.provinceList = new ListProvincesService(provinces);
+        this.withdrawals = new WithdrawApplicationService(tx, clock, applications, events);
+        this.approvals = new ApproveApplicationService(tx, clock, applications, filedRecords, events);
+        this.rejections = new RejectApplicationService(tx, clock, applications, events);
+        this.imports = new ImportFiledRecordsService(tx, filedRecords);
+        this.returns = new ReturnExpiredApplicationsService(tx, clock, applications, applications, events);
+        this.autoResends = new SendAutoResendsService(tx, clock, applications, applications, applications, throttles,
+                outbox, hasher, codes, random, signal);
+        this.dispatcher = new DispatchSmsService(provinces, settings, tx, clock, outbox, applications, applications,
+                events, sender == null ? carrier : sender, random);
+        this.captchaPurge = new PurgeExpiredCaptchasService(tx, clock, captchas);
+        this.deliveries = new RecordDeliveryService(tx, clock, outbox, applications, events);
+    }
+
+    /** A submission service on this fixture's storage that signals {@code dispatchSignal}. */
+    public SubmitApplicationService submitService(DispatchSignal dispatchSignal) {
+        return new SubmitApplicationService(provinces, policy, settings, tx, clock, applications, filedRecords, throttles,
+                outbox, events, hasher, codes, random, dispatchSignal);
     }
 
     /** A fixture whose clock reads a Shanghai local time. */
@@ -123,18 +190,18 @@ public final class CoreFixture {
     }
 
     /** The provider's whole event stream. */
-    public java.util.List<beian.verify.core.domain.RecordedEvent> eventsOf(ProviderId provider) {
+    public List<RecordedEvent> eventsOf(ProviderId provider) {
         return tx.inTransaction(() -> events.readAfter(provider, 0, Integer.MAX_VALUE));
     }
 
     /** The types of the provider's events, in order. */
-    public java.util.List<beian.verify.core.domain.EventType> eventTypes() {
+    public List<EventType> eventTypes() {
         return eventsOf(PROVIDER).stream().map(e -> e.event().type()).toList();
     }
 
     /** Hands every due SMS to the carrier. */
     public void dispatch() {
-        dueWork.dispatchSms(1000);
+        dispatcher.dispatch(1000);
     }
 
     /** A captcha answered right. */
@@ -149,14 +216,47 @@ public final class CoreFixture {
 
     public ResendSmsResult resend(String phone, String idTail) {
         IssuedCaptcha c = captcha();
-        ResendSmsResult result = verification.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), "203.0.113.9"));
+        ResendSmsResult result = resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), "203.0.113.9"));
         dispatch();
         return result;
     }
 
+    public Outcome<ApplicationView> get(Caller caller, String applicationId) {
+        return applicationQuery.get(new GetApplicationQuery(caller, applicationId));
+    }
+
+    public Outcome<ApplicationPage> list(ProviderId provider, ApplicationStatus status, int pageSize, String pageToken) {
+        return applicationList.list(new ListApplicationsQuery(provider, status, pageSize, pageToken));
+    }
+
+    public Outcome<ApplicationPage> listReadyForReview(Caller.Reviewer reviewer, String province, int pageSize,
+                                                       String pageToken) {
+        return reviewList.list(new ListReadyForReviewQuery(reviewer, province, pageSize, pageToken));
+    }
+
+    public List<RecordedEvent> events(ProviderId provider, long afterSequence, int limit) {
+        return eventReader.read(new ReadEventsQuery(provider, afterSequence, limit));
+    }
+
+    public Outcome<ApplicationView> withdraw(ProviderId provider, String applicationId) {
+        return withdrawals.withdraw(new WithdrawApplicationCommand(provider, applicationId));
+    }
+
+    public Outcome<ApplicationView> approve(Caller.Reviewer reviewer, String applicationId, String filingNumber) {
+        return approvals.approve(new ApproveApplicationCommand(reviewer, applicationId, filingNumber));
+    }
+
+    public Outcome<ApplicationView> reject(Caller.Reviewer reviewer, String applicationId, String reason) {
+        return rejections.reject(new RejectApplicationCommand(reviewer, applicationId, reason));
+    }
+
+    public Outcome<ImportReport> importRecords(Caller.Reviewer reviewer, List<FiledRecordInput> records) {
+        return imports.importRecords(new ImportFiledRecordsCommand(reviewer, records));
+    }
+
     /** The application as stored now. */
     public ApplicationView view(String applicationId) {
-        Outcome<ApplicationView> outcome = service.get(new beian.verify.core.port.in.Caller.Provider(PROVIDER), applicationId);
+        Outcome<ApplicationView> outcome = get(new Caller.Provider(PROVIDER), applicationId);
         if (outcome instanceof Outcome.Ok<ApplicationView> ok) {
             return ok.value();
         }

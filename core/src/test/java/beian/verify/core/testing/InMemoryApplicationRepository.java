@@ -1,124 +1,145 @@
 package beian.verify.core.testing;
 
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.RequestId;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.domain.Website;
+import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.DuplicateRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
-/** Applications in a sorted map; every method needs a transaction, like the real one. */
-public final class InMemoryApplicationRepository extends InMemoryTable<ApplicationId, ApplicationRecord>
-        implements ApplicationRepository {
+/**
+ * Applications in a sorted map; every method needs a transaction, like the real one. An update
+ * writes what the real one writes (the progress and the changed targets only), so a use case that
+ * forgets to mark a change loses it here too.
+ */
+public final class InMemoryApplicationRepository extends InMemoryTable<ApplicationId, InMemoryApplicationRepository.Stored>
+        implements ApplicationRepository, ApplicationQueries, DueApplications {
+
+    /** One stored application with its websites. */
+    record Stored(ApplicationState state, List<Website> websites) {
+    }
 
     public InMemoryApplicationRepository(InMemoryTransactions tx) {
         super(tx, TreeMap::new);
     }
 
     @Override
-    public void insert(ApplicationRecord application) {
-        if (findByRequest(application.provider(), application.requestId()).isPresent()) {
-            throw new DuplicateRequestException("request " + application.requestId() + " of " + application.provider());
+    public void insert(FilingApplication application, List<Website> websites) {
+        ApplicationState state = application.state();
+        if (findByRequest(state.provider(), state.facts().requestId()).isPresent()) {
+            throw new DuplicateRequestException("request " + state.facts().requestId() + " of " + state.provider());
         }
-        if (rows().containsKey(application.id())) {
-            throw new IllegalStateException("duplicate id " + application.id());
+        if (rows().containsKey(state.id())) {
+            throw new IllegalStateException("duplicate id " + state.id());
         }
-        rows().put(application.id(), bump(application, 0));
+        rows().put(state.id(), new Stored(new ApplicationState(state.facts(), state.targets(), state.progress(), 0),
+                List.copyOf(websites)));
     }
 
     @Override
-    public void update(ApplicationRecord application) {
-        ApplicationRecord current = rows().get(application.id());
+    public void update(FilingApplication application) {
+        ApplicationState changed = application.state();
+        Stored current = rows().get(changed.id());
         if (current == null) {
-            throw new IllegalStateException("no application " + application.id());
+            throw new IllegalStateException("no application " + changed.id());
         }
-        if (current.version() != application.version()) {
-            throw new IllegalStateException("stale update of " + application.id());
+        if (current.state().version() != changed.version()) {
+            throw new IllegalStateException("stale update of " + changed.id());
         }
-        rows().put(application.id(), bump(application, application.version() + 1));
-    }
-
-    private static ApplicationRecord bump(ApplicationRecord a, long version) {
-        return new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(), a.type(), a.province(),
-                a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(), a.targets(), a.status(),
-                a.returnReason(), a.submittedAt(), a.deadline(), a.autoResendAt(), a.autoResendDone(), a.filingNumber(),
-                a.rejectReason(), version);
+        Map<Integer, VerificationTarget> written = application.changedTargets().stream()
+                .collect(Collectors.toMap(VerificationTarget::number, t -> t));
+        List<VerificationTarget> targets = current.state().targets().stream()
+                .map(t -> written.getOrDefault(t.number(), t)).toList();
+        rows().put(changed.id(), new Stored(new ApplicationState(current.state().facts(), targets, changed.progress(),
+                changed.version() + 1), current.websites()));
     }
 
     @Override
-    public Optional<ApplicationRecord> findById(ApplicationId id) {
-        return Optional.ofNullable(rows().get(id));
+    public Optional<ApplicationState> findById(ApplicationId id) {
+        return Optional.ofNullable(rows().get(id)).map(Stored::state);
     }
 
     @Override
-    public Optional<ApplicationRecord> lockById(ApplicationId id) {
+    public Optional<ApplicationState> lockById(ApplicationId id) {
         return findById(id);
     }
 
     @Override
-    public Optional<ApplicationRecord> findByRequest(ProviderId provider, RequestId requestId) {
-        return rows().values().stream()
-                .filter(a -> a.provider().equals(provider) && a.requestId().equals(requestId)).findFirst();
+    public Optional<ApplicationState> findByRequest(ProviderId provider, RequestId requestId) {
+        return rows().values().stream().map(Stored::state)
+                .filter(a -> a.provider().equals(provider) && a.facts().requestId().equals(requestId)).findFirst();
     }
 
     @Override
-    public List<ApplicationRecord> lockOpenByPhone(PhoneNumber phone, Instant now) {
+    public List<ApplicationState> lockOpenByPhone(PhoneNumber phone, Instant now) {
         return select(a -> (a.status() == ApplicationStatus.PENDING_VERIFICATION
-                || a.status() == ApplicationStatus.READY_FOR_REVIEW) && now.isBefore(a.deadline())
+                || a.status() == ApplicationStatus.READY_FOR_REVIEW) && now.isBefore(a.facts().deadline())
                 && a.targets().stream().anyMatch(t -> t.phone().equals(phone)), Integer.MAX_VALUE);
     }
 
     @Override
+    public List<Website> websitesOf(ApplicationId id) {
+        return Optional.ofNullable(rows().get(id)).map(Stored::websites).orElse(List.of());
+    }
+
+    @Override
     public List<ApplicationId> findDueForReturn(Instant now, int limit) {
-        return select(a -> a.status() == ApplicationStatus.PENDING_VERIFICATION && !now.isBefore(a.deadline()), limit)
-                .stream().map(ApplicationRecord::id).toList();
+        return select(a -> a.status() == ApplicationStatus.PENDING_VERIFICATION && !now.isBefore(a.facts().deadline()),
+                limit).stream().map(ApplicationState::id).toList();
     }
 
     @Override
     public List<ApplicationId> findDueForAutoResend(Instant now, int limit) {
-        return select(a -> a.status() == ApplicationStatus.PENDING_VERIFICATION && !a.autoResendDone()
-                && a.autoResendAt() != null && !now.isBefore(a.autoResendAt()) && now.isBefore(a.deadline()), limit)
-                .stream().map(ApplicationRecord::id).toList();
+        return select(a -> a.status() == ApplicationStatus.PENDING_VERIFICATION && !a.progress().autoResendDone()
+                && a.facts().autoResendAt() != null && !now.isBefore(a.facts().autoResendAt())
+                && now.isBefore(a.facts().deadline()), limit).stream().map(ApplicationState::id).toList();
     }
 
     @Override
-    public List<ApplicationRecord> listByProvider(ProviderId provider, ApplicationStatus status, ApplicationId after,
-                                                  int limit) {
+    public List<ApplicationState> listByProvider(ProviderId provider, ApplicationStatus status, ApplicationId after,
+                                                 int limit) {
         return select(a -> a.provider().equals(provider) && (status == null || a.status() == status)
                 && (after == null || a.id().compareTo(after) > 0), limit);
     }
 
     @Override
-    public List<ApplicationRecord> listByStatusAndProvinces(ApplicationStatus status, List<ProvinceCode> provinces,
-                                                            ApplicationId after, int limit) {
+    public List<ApplicationState> listByStatusAndProvinces(ApplicationStatus status, List<ProvinceCode> provinces,
+                                                           ApplicationId after, int limit) {
         return select(a -> a.status() == status && provinces.contains(a.province())
                 && (after == null || a.id().compareTo(after) > 0), limit);
     }
 
-    private List<ApplicationRecord> select(Predicate<ApplicationRecord> filter, int limit) {
-        List<ApplicationRecord> out = new ArrayList<>();
-        for (ApplicationRecord a : rows().values()) {
+    private List<ApplicationState> select(Predicate<ApplicationState> filter, int limit) {
+        List<ApplicationState> out = new ArrayList<>();
+        for (Stored stored : rows().values()) {
             if (out.size() >= limit) {
                 break;
             }
-            if (filter.test(a)) {
-                out.add(a);
+            if (filter.test(stored.state())) {
+                out.add(stored.state());
             }
         }
         return out;
     }
 
     /** Every stored application, for assertions. */
-    public List<ApplicationRecord> all() {
-        return List.copyOf(peek().values());
+    public List<ApplicationState> all() {
+        return peek().values().stream().map(Stored::state).toList();
     }
 }

@@ -1,27 +1,24 @@
 package beian.verify.core.testing;
 
 import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A carrier that records what it was given and answers as scripted (Accepted by default). */
 public final class RecordingSmsSender implements SmsSender {
-    private static final Pattern CODE = Pattern.compile("验证码为(\\d{6})");
-
     /** One call to the carrier. */
-    public record Sent(PhoneNumber phone, String text, String idempotencyKey) {
-        /** The code in the text. */
+    public record Sent(SmsMessage message, String idempotencyKey) {
+        public PhoneNumber phone() {
+            return message.phone();
+        }
+
+        /** The code the message carries. */
         public String code() {
-            Matcher m = CODE.matcher(text);
-            if (!m.find()) {
-                throw new IllegalStateException("no code in " + text);
-            }
-            return m.group(1);
+            return message.code().value();
         }
     }
 
@@ -37,8 +34,8 @@ public final class RecordingSmsSender implements SmsSender {
     }
 
     @Override
-    public synchronized SendResult send(PhoneNumber phone, String text, String idempotencyKey) {
-        calls.add(new Sent(phone, text, idempotencyKey));
+    public synchronized SendResult send(SmsMessage message, String idempotencyKey) {
+        calls.add(new Sent(message, idempotencyKey));
         return script.isEmpty() ? new SendResult.Accepted("ref-" + (++counter)) : script.removeFirst();
     }
 

@@ -1,6 +1,8 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
@@ -12,6 +14,8 @@ import beian.verify.core.port.out.TransactionRunner;
 public record Storage(
         TransactionRunner tx,
         ApplicationRepository applications,
+        ApplicationQueries queries,
+        DueApplications due,
         FiledRecordRepository filedRecords,
         EventStore events,
         SmsOutbox outbox,
@@ -21,7 +25,8 @@ public record Storage(
     /** The in-memory fakes. */
     public static Storage inMemory() {
         InMemoryTransactions tx = new InMemoryTransactions();
-        return new Storage(tx, new InMemoryApplicationRepository(tx), new InMemoryFiledRecordRepository(tx),
+        InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
+        return new Storage(tx, applications, applications, applications, new InMemoryFiledRecordRepository(tx),
                 new InMemoryEventStore(tx), new InMemorySmsOutbox(tx), new InMemoryPhoneThrottles(tx),
                 new InMemoryCaptchaStore(tx));
     }

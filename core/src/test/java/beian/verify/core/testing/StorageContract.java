@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.VerificationCode;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.ApplicationProgress;
+import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.domain.DomainEvent;
@@ -69,145 +73,152 @@ public abstract class StorageContract {
         });
     }
 
+    /** The websites every contract application is stored with. */
+    protected static final List<Website> WEBSITES = List.of(new Website(DomainName.of("a.cn"), PHONE),
+            new Website(DomainName.of("b.cn"), OTHER_PHONE));
+
     /** A pending application submitted at {@code at} with targets on PHONE (two roles) and OTHER_PHONE. */
-    public static ApplicationRecord application(ProviderId provider, String requestId, Instant at) {
+    public static ApplicationState application(ProviderId provider, String requestId, Instant at) {
         ApplicationId id = ApplicationId.newId(at);
         List<VerificationTarget> targets = List.of(
                 new VerificationTarget(1, Set.of(Role.SUBJECT_PRINCIPAL, Role.WEBSITE_PRINCIPAL), PHONE, IdType.RESIDENT_ID,
                         "tail-hash-1", TargetStatus.PENDING, 2, List.of("code-hash-a", "code-hash-b"), 1, 1,
                         at.plusSeconds(90), null),
                 VerificationTarget.fresh(2, Set.of(Role.WEBSITE_PRINCIPAL), OTHER_PHONE, IdType.PASSPORT, "tail-hash-2"));
-        return new ApplicationRecord(id, provider, new RequestId(requestId), "fingerprint-" + requestId,
-                FilingType.NEW_FILING, new ProvinceCode("TJ"), "天津示例科技有限公司", false, PHONE,
-                List.of(new Website(DomainName.of("a.cn"), PHONE), new Website(DomainName.of("b.cn"), OTHER_PHONE)),
-                targets, ApplicationStatus.PENDING_VERIFICATION, null, at, at.plus(Duration.ofHours(48)),
-                at.plus(Duration.ofHours(26)), false, null, null, 0);
+        ApplicationFacts facts = new ApplicationFacts(id, provider, new RequestId(requestId), "fingerprint-" + requestId,
+                FilingType.NEW_FILING, new ProvinceCode("TJ"), "天津示例科技有限公司", false, PHONE, at,
+                at.plus(Duration.ofHours(48)), at.plus(Duration.ofHours(26)));
+        return new ApplicationState(facts, targets, ApplicationProgress.submitted(true), 0);
     }
 
-    static ApplicationRecord with(ApplicationRecord a, ApplicationStatus status, ReturnReason reason) {
-        return new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(), a.type(), a.province(),
-                a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(), a.targets(), status, reason,
-                a.submittedAt(), a.deadline(), a.autoResendAt(), a.autoResendDone(), a.filingNumber(), a.rejectReason(),
-                a.version());
+    static ApplicationState with(ApplicationState a, ApplicationStatus status, ReturnReason reason) {
+        return new ApplicationState(a.facts(), a.targets(), new ApplicationProgress(status, reason,
+                a.progress().autoResendDone(), a.progress().filingNumber(), a.progress().rejectReason()), a.version());
     }
 
-    static ApplicationRecord ignoringVersion(ApplicationRecord a) {
-        return new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(), a.type(), a.province(),
-                a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(), a.targets(), a.status(),
-                a.returnReason(), a.submittedAt(), a.deadline(), a.autoResendAt(), a.autoResendDone(), a.filingNumber(),
-                a.rejectReason(), 0);
+    static ApplicationState ignoringVersion(ApplicationState a) {
+        return new ApplicationState(a.facts(), a.targets(), a.progress(), 0);
+    }
+
+    /** Stores the application with {@link #WEBSITES}, inside the caller's transaction. */
+    protected void insert(ApplicationState a) {
+        s.applications().insert(FilingApplication.restore(a), WEBSITES);
     }
 
     @Test
     void anInsertedApplicationReadsBackWhole() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
 
-        assertThat(tx(() -> s.applications().findById(a.id())).map(StorageContract::ignoringVersion)).contains(a);
-        assertThat(tx(() -> s.applications().findByRequest(P1, new RequestId("r1"))).map(ApplicationRecord::id))
+        assertThat(tx(() -> s.queries().findById(a.id())).map(StorageContract::ignoringVersion)).contains(a);
+        assertThat(tx(() -> s.applications().lockById(a.id())).map(StorageContract::ignoringVersion)).contains(a);
+        assertThat(tx(() -> s.applications().websitesOf(a.id()))).isEqualTo(WEBSITES);
+        assertThat(tx(() -> s.applications().findByRequest(P1, new RequestId("r1"))).map(ApplicationState::id))
                 .contains(a.id());
         assertThat(tx(() -> s.applications().findByRequest(P2, new RequestId("r1")))).isEmpty();
     }
 
     @Test
     void aSecondApplicationWithTheSameProviderAndRequestIdIsRefused() {
-        run(() -> s.applications().insert(application(P1, "r1", T0)));
+        run(() -> insert(application(P1, "r1", T0)));
 
-        assertThatThrownBy(() -> run(() -> s.applications().insert(application(P1, "r1", T0.plusSeconds(1)))))
+        assertThatThrownBy(() -> run(() -> insert(application(P1, "r1", T0.plusSeconds(1)))))
                 .isInstanceOf(DuplicateRequestException.class);
-        run(() -> s.applications().insert(application(P2, "r1", T0.plusSeconds(2))));
+        run(() -> insert(application(P2, "r1", T0.plusSeconds(2))));
     }
 
     @Test
-    void anUpdateStoresEveryChangeAndBumpsTheVersion() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
-        ApplicationRecord loaded = tx(() -> s.applications().lockById(a.id())).orElseThrow();
-        VerificationTarget t = loaded.targets().get(1);
-        VerificationTarget changed = new VerificationTarget(2, t.roles(), t.phone(), t.idType(), t.idTailHash(),
-                TargetStatus.VERIFIED, 1, List.of("code-hash-c"), 3, 2, T0.plusSeconds(5), T0.plusSeconds(10));
-        ApplicationRecord updated = new ApplicationRecord(a.id(), a.provider(), a.requestId(), a.requestFingerprint(),
-                a.type(), a.province(), a.subjectName(), a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(),
-                List.of(loaded.targets().get(0), changed), ApplicationStatus.APPROVED, null, a.submittedAt(), a.deadline(),
-                a.autoResendAt(), true, new FilingNumber("津ICP备1号-1"), null, loaded.version());
-        run(() -> s.applications().update(updated));
+    void anUpdateStoresWhatTheAggregateChangedAndBumpsTheVersion() {
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        FilingApplication changed = FilingApplication.restore(tx(() -> s.applications().lockById(a.id())).orElseThrow());
+        changed.addCode(2, "code-hash-c");
+        changed.recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(5));
+        changed.verify(2, "tail-hash-2", T0.plusSeconds(10), 5);
+        changed.verify(1, "tail-hash-1", T0.plusSeconds(11), 5);
+        changed.approve(new FilingNumber("津ICP备1号-1"), null, T0.plusSeconds(12));
+        run(() -> s.applications().update(changed));
 
-        ApplicationRecord reread = tx(() -> s.applications().findById(a.id())).orElseThrow();
-        assertThat(ignoringVersion(reread)).isEqualTo(ignoringVersion(updated));
-        assertThat(reread.version()).isGreaterThan(loaded.version());
+        ApplicationState reread = tx(() -> s.applications().lockById(a.id())).orElseThrow();
+        assertThat(ignoringVersion(reread)).isEqualTo(ignoringVersion(changed.state()));
+        assertThat(reread.status()).isEqualTo(ApplicationStatus.APPROVED);
+        assertThat(reread.targets().get(1).status()).isEqualTo(TargetStatus.VERIFIED);
+        assertThat(reread.version()).isGreaterThan(a.version());
     }
 
     @Test
     void aStaleUpdateIsRefused() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
-        ApplicationRecord loaded = tx(() -> s.applications().findById(a.id())).orElseThrow();
-        run(() -> s.applications().update(with(loaded, ApplicationStatus.READY_FOR_REVIEW, null)));
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        ApplicationState loaded = tx(() -> s.queries().findById(a.id())).orElseThrow();
+        FilingApplication first = FilingApplication.restore(loaded);
+        first.withdraw(T0.plusSeconds(1));
+        run(() -> s.applications().update(first));
 
-        assertThatThrownBy(() -> run(() -> s.applications().update(with(loaded, ApplicationStatus.RETURNED,
-                ReturnReason.WITHDRAWN)))).isInstanceOf(RuntimeException.class);
-        assertThat(tx(() -> s.applications().findById(a.id())).orElseThrow().status())
-                .isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+        FilingApplication stale = FilingApplication.restore(loaded);
+        stale.verify(2, "tail-hash-2", T0.plusSeconds(2), 5);
+        assertThatThrownBy(() -> run(() -> s.applications().update(stale))).isInstanceOf(RuntimeException.class);
+        ApplicationState reread = tx(() -> s.queries().findById(a.id())).orElseThrow();
+        assertThat(reread.status()).isEqualTo(ApplicationStatus.RETURNED);
+        assertThat(reread.targets().get(1).status()).isEqualTo(TargetStatus.PENDING);
     }
 
     @Test
     void openApplicationsByPhoneAreThosePendingOrReadyBeforeTheirDeadline() {
-        ApplicationRecord pending = application(P1, "r1", T0);
-        ApplicationRecord ready = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
-        ApplicationRecord returned = with(application(P1, "r3", T0.plusSeconds(2)), ApplicationStatus.RETURNED,
+        ApplicationState pending = application(P1, "r1", T0);
+        ApplicationState ready = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
+        ApplicationState returned = with(application(P1, "r3", T0.plusSeconds(2)), ApplicationStatus.RETURNED,
                 ReturnReason.WITHDRAWN);
-        ApplicationRecord old = application(P2, "r4", T0.minus(Duration.ofHours(49)));
-        run(() -> List.of(pending, ready, returned, old).forEach(s.applications()::insert));
+        ApplicationState old = application(P2, "r4", T0.minus(Duration.ofHours(49)));
+        run(() -> List.of(pending, ready, returned, old).forEach(this::insert));
 
         assertThat(tx(() -> s.applications().lockOpenByPhone(PHONE, T0.plusSeconds(10))))
-                .extracting(ApplicationRecord::id).containsExactly(pending.id(), ready.id());
+                .extracting(ApplicationState::id).containsExactly(pending.id(), ready.id());
         assertThat(tx(() -> s.applications().lockOpenByPhone(new PhoneNumber("13700000000"), T0))).isEmpty();
-        assertThat(tx(() -> s.applications().lockOpenByPhone(OTHER_PHONE, ready.deadline()))).isEmpty();
+        assertThat(tx(() -> s.applications().lockOpenByPhone(OTHER_PHONE, ready.facts().deadline()))).isEmpty();
     }
 
     @Test
     void applicationsAreDueForReturnAtTheirDeadline() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
 
-        assertThat(tx(() -> s.applications().findDueForReturn(a.deadline().minusMillis(1), 10))).isEmpty();
-        assertThat(tx(() -> s.applications().findDueForReturn(a.deadline(), 10))).containsExactly(a.id());
+        assertThat(tx(() -> s.due().findDueForReturn(a.facts().deadline().minusMillis(1), 10))).isEmpty();
+        assertThat(tx(() -> s.due().findDueForReturn(a.facts().deadline(), 10))).containsExactly(a.id());
     }
 
     @Test
     void applicationsAreDueForTheAutoResendFromItsInstantUntilDoneOrTheDeadline() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
 
-        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt().minusMillis(1), 10))).isEmpty();
-        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt(), 10))).containsExactly(a.id());
-        assertThat(tx(() -> s.applications().findDueForAutoResend(a.deadline(), 10))).isEmpty();
-        ApplicationRecord loaded = tx(() -> s.applications().findById(a.id())).orElseThrow();
-        run(() -> s.applications().update(new ApplicationRecord(a.id(), a.provider(), a.requestId(),
-                a.requestFingerprint(), a.type(), a.province(), a.subjectName(), a.subjectChanged(),
-                a.subjectPrincipalPhone(), a.websites(), a.targets(), a.status(), null, a.submittedAt(), a.deadline(),
-                a.autoResendAt(), true, null, null, loaded.version())));
-        assertThat(tx(() -> s.applications().findDueForAutoResend(a.autoResendAt(), 10))).isEmpty();
+        assertThat(tx(() -> s.due().findDueForAutoResend(a.facts().autoResendAt().minusMillis(1), 10))).isEmpty();
+        assertThat(tx(() -> s.due().findDueForAutoResend(a.facts().autoResendAt(), 10))).containsExactly(a.id());
+        assertThat(tx(() -> s.due().findDueForAutoResend(a.facts().deadline(), 10))).isEmpty();
+        FilingApplication resent = FilingApplication.restore(tx(() -> s.applications().lockById(a.id())).orElseThrow());
+        resent.takeAutoResend(a.facts().autoResendAt());
+        run(() -> s.applications().update(resent));
+        assertThat(tx(() -> s.due().findDueForAutoResend(a.facts().autoResendAt(), 10))).isEmpty();
     }
 
     @Test
     void listsAreInIdOrderAfterTheCursorFilteredAndLimited() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        ApplicationRecord b = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
-        ApplicationRecord c = application(P1, "r3", T0.plusSeconds(2));
-        ApplicationRecord d = application(P2, "r4", T0.plusSeconds(3));
-        run(() -> List.of(c, a, d, b).forEach(s.applications()::insert));
+        ApplicationState a = application(P1, "r1", T0);
+        ApplicationState b = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
+        ApplicationState c = application(P1, "r3", T0.plusSeconds(2));
+        ApplicationState d = application(P2, "r4", T0.plusSeconds(3));
+        run(() -> List.of(c, a, d, b).forEach(this::insert));
 
-        assertThat(tx(() -> s.applications().listByProvider(P1, null, null, 2))).extracting(ApplicationRecord::id)
+        assertThat(tx(() -> s.queries().listByProvider(P1, null, null, 2))).extracting(ApplicationState::id)
                 .containsExactly(a.id(), b.id());
-        assertThat(tx(() -> s.applications().listByProvider(P1, null, b.id(), 2))).extracting(ApplicationRecord::id)
+        assertThat(tx(() -> s.queries().listByProvider(P1, null, b.id(), 2))).extracting(ApplicationState::id)
                 .containsExactly(c.id());
-        assertThat(tx(() -> s.applications().listByProvider(P1, ApplicationStatus.READY_FOR_REVIEW, null, 10)))
-                .extracting(ApplicationRecord::id).containsExactly(b.id());
-        assertThat(tx(() -> s.applications().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
-                List.of(new ProvinceCode("TJ")), a.id(), 10))).extracting(ApplicationRecord::id)
+        assertThat(tx(() -> s.queries().listByProvider(P1, ApplicationStatus.READY_FOR_REVIEW, null, 10)))
+                .extracting(ApplicationState::id).containsExactly(b.id());
+        assertThat(tx(() -> s.queries().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
+                List.of(new ProvinceCode("TJ")), a.id(), 10))).extracting(ApplicationState::id)
                 .containsExactly(c.id(), d.id());
-        assertThat(tx(() -> s.applications().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
+        assertThat(tx(() -> s.queries().listByStatusAndProvinces(ApplicationStatus.PENDING_VERIFICATION,
                 List.of(new ProvinceCode("GS")), null, 10))).isEmpty();
     }
 
@@ -246,23 +257,23 @@ public abstract class StorageContract {
 
     @Test
     void queuedSmsIsClaimedOnceUntilItsLeaseRunsOut() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
-        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, "验证码为123456", SmsTrigger.INITIAL, T0);
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
         run(() -> s.outbox().enqueue(sms));
 
         List<OutboundSms> first = tx(() -> s.outbox().claimDue(T0, T0.plusSeconds(30), 10));
         assertThat(first).extracting(OutboundSms::id).containsExactly("sms-1");
-        assertThat(first.get(0).text()).isEqualTo("验证码为123456");
+        assertThat(first.get(0).code()).isEqualTo(new VerificationCode("123456"));
         assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(29), T0.plusSeconds(59), 10))).isEmpty();
         assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(30), T0.plusSeconds(60), 10))).hasSize(1);
     }
 
     @Test
     void anSmsRetriedLaterIsNotDueBeforeThenAndASentOneNeverAgain() {
-        ApplicationRecord a = application(P1, "r1", T0);
-        run(() -> s.applications().insert(a));
-        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 2, OTHER_PHONE, "text", SmsTrigger.MANUAL_RESEND, T0);
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 2, OTHER_PHONE, new VerificationCode("654321"), SmsTrigger.MANUAL_RESEND, T0);
         run(() -> s.outbox().enqueue(sms));
         run(() -> s.outbox().update(sms.retryAt(T0.plusSeconds(60), "network")));
 
@@ -275,7 +286,7 @@ public abstract class StorageContract {
         assertThat(tx(() -> s.outbox().claimDue(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10))).isEmpty();
         OutboundSms sent = tx(() -> s.outbox().find("sms-1")).orElseThrow();
         assertThat(sent.status()).isEqualTo(OutboundSms.OutboxStatus.SENT);
-        assertThat(sent.text()).isNull();
+        assertThat(sent.code()).isNull();
         assertThat(sent.phone()).isEqualTo(OTHER_PHONE);
         assertThat(sent.trigger()).isEqualTo(SmsTrigger.MANUAL_RESEND);
         assertThat(sent.carrierReference()).isEqualTo("carrier-ref-1");
@@ -312,24 +323,24 @@ public abstract class StorageContract {
 
     @Test
     void aFailedTransactionLeavesNothingBehind() {
-        ApplicationRecord a = application(P1, "r1", T0);
+        ApplicationState a = application(P1, "r1", T0);
         assertThatThrownBy(() -> run(() -> {
-            s.applications().insert(a);
+            insert(a);
             s.events().append(List.of(new DomainEvent(P1, EventType.APPLICATION_SUBMITTED, a.id(), null, null, null, T0)));
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
 
-        assertThat(tx(() -> s.applications().findById(a.id()))).isEmpty();
+        assertThat(tx(() -> s.queries().findById(a.id()))).isEmpty();
         assertThat(tx(() -> s.events().readAfter(P1, 0, 10))).isEmpty();
     }
 
     @Test
     void instantsKeepMicrosecondPrecisionAtLeast() {
         Instant precise = T0.plusNanos(123_456_000);
-        ApplicationRecord a = application(P1, "r1", precise);
-        run(() -> s.applications().insert(a));
+        ApplicationState a = application(P1, "r1", precise);
+        run(() -> insert(a));
 
-        assertThat(tx(() -> s.applications().findById(a.id())).orElseThrow().submittedAt())
+        assertThat(tx(() -> s.queries().findById(a.id())).orElseThrow().facts().submittedAt())
                 .isEqualTo(precise.truncatedTo(ChronoUnit.MICROS));
     }
 

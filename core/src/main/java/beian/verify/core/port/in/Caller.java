@@ -1,12 +1,21 @@
 package beian.verify.core.port.in;
 
+import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCode;
 import java.util.Set;
 
 /** Who calls, as the inbound adapter authenticated it: one access provider, or reviewers of some provinces. */
 public sealed interface Caller {
+
+    /** Whether this caller may see and act on the application: its provider, or a reviewer of its province. */
+    boolean mayAccess(ApplicationState application);
+
     record Provider(ProviderId id) implements Caller {
+        @Override
+        public boolean mayAccess(ApplicationState application) {
+            return application.provider().equals(id);
+        }
     }
 
     record Reviewer(Set<ProvinceCode> provinces) implements Caller {
@@ -16,6 +25,11 @@ public sealed interface Caller {
 
         public boolean covers(ProvinceCode province) {
             return provinces.contains(province);
+        }
+
+        @Override
+        public boolean mayAccess(ApplicationState application) {
+            return covers(application.province());
         }
     }
 }

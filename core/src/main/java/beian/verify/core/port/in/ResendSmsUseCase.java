@@ -1,12 +1,14 @@
 package beian.verify.core.port.in;
 
 import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FieldPath;
 
 /** A person asks for the verification SMS again (短信重发). */
 public interface ResendSmsUseCase {
 
     ResendSmsResult resend(ResendSmsCommand command);
 
+    /** As typed on the page; {@code clientAddress} is for the audit only. */
     record ResendSmsCommand(String phone, String idTail, String captchaId, String captchaAnswer, String clientAddress) {
         @Override
         public String toString() {
@@ -14,24 +16,32 @@ public interface ResendSmsUseCase {
         }
     }
 
-    /** The answer, with the words the provincial page shows. */
+    /** The answer; each adapter words it for its readers. */
     sealed interface ResendSmsResult {
-        String message();
+        /** The stable name of this answer, as the audit records it. */
+        String outcome();
 
         /** Queued for sending to {@code targets} targets. */
         record Sent(int targets) implements ResendSmsResult {
-            public static final String MESSAGE = "您的短信已发送成功";
-
             @Override
-            public String message() {
-                return MESSAGE;
+            public String outcome() {
+                return "SENT";
             }
         }
 
-        record Refused(ErrorCode code, String field, String message) implements ResendSmsResult {
-        }
+        /**
+         * Refused: CAPTCHA_INVALID, INVALID_ARGUMENT (with the field), RECORD_NOT_FOUND (nothing
+         * pending for that phone and ID tail), or RESEND_TOO_FREQUENT.
+         */
+        record Refused(ErrorCode code, FieldPath field, String reason) implements ResendSmsResult {
+            public static Refused of(ErrorCode code) {
+                return new Refused(code, null, null);
+            }
 
-        String NOTHING_PENDING = "暂无待短信核验的备案申请，无需重发短信";
-        String TOO_FREQUENT = "短信重发过于频繁或次数已用完，请稍后再试";
+            @Override
+            public String outcome() {
+                return code.name();
+            }
+        }
     }
 }

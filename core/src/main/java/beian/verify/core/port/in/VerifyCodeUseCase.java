@@ -2,6 +2,7 @@ package beian.verify.core.port.in;
 
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FieldPath;
 
 /** A person proves a code on the province's verification platform (备案短信核验). */
 public interface VerifyCodeUseCase {
@@ -17,33 +18,33 @@ public interface VerifyCodeUseCase {
         }
     }
 
-    /** The answer, with the words the provincial page shows. */
+    /** The answer; each adapter words it for its readers. */
     sealed interface VerifyCodeResult {
-        /** The page's sentence for this answer. */
-        String message();
+        /** The stable name of this answer, as the audit records it. */
+        String outcome();
 
         /** Verified (now or before); {@code pendingTargets} of the same application still have to. */
         record Verified(int pendingTargets, ApplicationStatus applicationStatus) implements VerifyCodeResult {
-            public static final String OTHERS_PENDING = "您的短信核验完成，请等待其他核验人进行短信核验";
-            public static final String ALL_DONE = "您的短信核验已全部完成，该请求将提交管局审核";
-
             @Override
-            public String message() {
-                return pendingTargets > 0 ? OTHERS_PENDING : ALL_DONE;
+            public String outcome() {
+                return "VERIFIED";
             }
         }
 
-        /** Refused; {@code code} is the stable error code. */
-        record Refused(ErrorCode code, String field, String message) implements VerifyCodeResult {
-        }
+        /**
+         * Refused: CAPTCHA_INVALID, INVALID_ARGUMENT (with the field), RECORD_NOT_FOUND (which of
+         * phone, code and ID tail was wrong is never said), TOO_MANY_ATTEMPTS, or VERIFICATION_FAILED
+         * (the last ID failure returned the application).
+         */
+        record Refused(ErrorCode code, FieldPath field, String reason) implements VerifyCodeResult {
+            public static Refused of(ErrorCode code) {
+                return new Refused(code, null, null);
+            }
 
-        String NOT_FOUND = "该条验证库里找不到记录，请核实信息后重新输入";
-        String FAILED = "短信核验失败，您的备案申请已被退回";
-        String CAPTCHA_INVALID = "图形验证码错误或已过期，请重新输入";
-        String TOO_MANY_ATTEMPTS = "验证码错误次数过多，请一小时后再试";
-
-        static VerifyCodeResult notFound() {
-            return new Refused(ErrorCode.RECORD_NOT_FOUND, null, NOT_FOUND);
+            @Override
+            public String outcome() {
+                return code.name();
+            }
         }
     }
 }

@@ -1,12 +1,15 @@
 package beian.verify.core.port.out;
 
-import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsMessage;
 
-/** A carrier that sends text messages. Implementations must never log the text (it holds a code). */
+/**
+ * A carrier that sends verification SMS. It receives what the message must say and renders it in
+ * its own template. Implementations must never log the code.
+ */
 public interface SmsSender {
 
     /** Sends one SMS; {@code idempotencyKey} is the same on every attempt of the same message. */
-    SendResult send(PhoneNumber phone, String text, String idempotencyKey);
+    SendResult send(SmsMessage message, String idempotencyKey);
 
     /** What the carrier said. */
     sealed interface SendResult {

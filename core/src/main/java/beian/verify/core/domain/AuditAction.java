@@ -1,0 +1,4 @@
+package beian.verify.core.domain;
+
+/** What a person tried on the verification platform. */
+public enum AuditAction { VERIFY, RESEND }

@@ -1,0 +1,129 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.SmsMessage;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.port.in.DispatchSmsUseCase;
+import beian.verify.core.port.in.WorkReport;
+import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationQueries;
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.port.out.SmsSender;
+import beian.verify.core.port.out.SmsSender.SendResult;
+import beian.verify.core.port.out.TransactionRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hands queued SMS to the carrier, at least once each. A batch is claimed under a lease; each
+ * message is then checked, sent and recorded. The carrier is called between transactions,
+ * deliberately: no database transaction or row lock is ever held while a carrier answers.
+ */
+public final class DispatchSmsService implements DispatchSmsUseCase {
+    private final ProvinceCatalog provinces;
+    private final VerificationSettings settings;
+    private final TransactionRunner transactions;
+    private final AppClock clock;
+    private final SmsOutbox outbox;
+    private final ApplicationQueries queries;
+    private final ApplicationRepository applications;
+    private final EventStore events;
+    private final SmsSender carrier;
+    private final RandomSource random;
+
+    public DispatchSmsService(ProvinceCatalog provinces, VerificationSettings settings,
+                              TransactionRunner transactions, AppClock clock, SmsOutbox outbox,
+                              ApplicationQueries queries, ApplicationRepository applications, EventStore events,
+                              SmsSender carrier, RandomSource random) {
+        this.provinces = provinces;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.queries = queries;
+        this.applications = applications;
+        this.events = events;
+        this.carrier = carrier;
+        this.random = random;
+    }
+
+    @Override
+    public WorkReport dispatch(int batchSize) {
+        Instant now = clock.now();
+        Instant leaseUntil = now.plus(settings.smsLease());
+        List<OutboundSms> claimed = transactions.inTransaction(() -> outbox.claimDue(now, leaseUntil, batchSize));
+        return PerItem.run(claimed, OutboundSms::id, this::dispatch);
+    }
+
+    /** Sends one claimed message and records what the carrier said; false when it was no longer needed. */
+    private boolean dispatch(OutboundSms sms) {
+        Optional<SmsMessage> message = transactions.inTransaction(() -> stillWanted(sms));
+        if (message.isEmpty()) {
+            return false;
+        }
+        SendResult result = carrier.send(message.get(), sms.id());
+        Instant now = clock.now();
+        return transactions.inTransaction(() -> record(sms, result, now));
+    }
+
+    /** The message to send, or (the application is closed or the target done) the entry cancelled. */
+    private Optional<SmsMessage> stillWanted(OutboundSms sms) {
+        Instant now = clock.now();
+        Optional<FilingApplication> application = queries.findById(sms.applicationId()).map(FilingApplication::restore)
+                .filter(a -> a.acceptsVerificationAt(now) && a.target(sms.targetNumber()).isPending());
+        if (application.isEmpty()) {
+            outbox.update(sms.cancelled());
+            return Optional.empty();
+        }
+        ApplicationFacts facts = application.get().facts();
+        String host = provinces.find(facts.province()).flatMap(p -> p.host()).orElseThrow(() ->
+                new IllegalStateException("province " + facts.province() + " verifies but has no platform host"));
+        return Optional.of(sms.message(host, facts.deadline(), settings.zone(), facts.province()));
+    }
+
+    private boolean record(OutboundSms claimed, SendResult result, Instant now) {
+        // The application's row lock comes first: two dispatchers recording the same message (one
+        // took it over after the other's lease ran out) queue up here, and the second then reads
+        // the first one's outcome below and stops.
+        FilingApplication application = FilingApplication.restore(
+                applications.lockById(claimed.applicationId()).orElseThrow());
+        Optional<OutboundSms> current = outbox.find(claimed.id());
+        if (current.isEmpty() || current.get().status() != OutboundSms.OutboxStatus.QUEUED
+                || current.get().attempts() != claimed.attempts()) {
+            return false; // another dispatcher took it over after our lease ran out and has recorded it
+        }
+        if (result instanceof SendResult.Accepted accepted) {
+            outbox.update(claimed.sent(accepted.carrierReference()));
+            application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), now);
+        } else if (result instanceof SendResult.TransientFailure t && claimed.attempts() + 1 < settings.smsMaxAttempts()) {
+            outbox.update(claimed.retryAt(now.plus(backoff(claimed.attempts())), t.reason()));
+            return true;
+        } else {
+            String reason = result instanceof SendResult.TransientFailure t
+                    ? "retries exhausted: " + t.reason()
+                    : ((SendResult.PermanentFailure) result).reason();
+            outbox.update(claimed.failed(reason));
+            application.recordSmsFailed(claimed.targetNumber(), claimed.trigger(), reason, now);
+        }
+        if (!application.changedTargets().isEmpty()) {
+            applications.update(application);
+        }
+        events.append(application.pullEvents());
+        return true;
+    }
+
+    /** Exponential backoff with jitter: base x 2^attempt, capped, then scaled by a random factor in [0.5, 1). */
+    Duration backoff(int attemptsSoFar) {
+        long base = settings.smsRetryBase().toMillis();
+        long capped = Math.min(settings.smsRetryMax().toMillis(), base << Math.min(attemptsSoFar, 30));
+        return Duration.ofMillis((long) (capped * (0.5 + random.nextDouble() / 2)));
+    }
+}

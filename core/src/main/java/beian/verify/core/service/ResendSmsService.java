@@ -1,0 +1,124 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.AuditAction;
+import beian.verify.core.domain.AuditEntry;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.IdTail;
+import beian.verify.core.domain.InputField;
+import beian.verify.core.domain.Inputs;
+import beian.verify.core.domain.InvalidInputException;
+import beian.verify.core.domain.ManualResendOutcome;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.TargetDigest;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.port.in.ResendSmsUseCase;
+import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.AuditTrail;
+import beian.verify.core.port.out.CaptchaStore;
+import beian.verify.core.port.out.CodeGenerator;
+import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.port.out.KeyedHasher;
+import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.port.out.TransactionRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 短信重发: a person asks for the SMS again with the phone, the ID tail and a captcha. Each
+ * matching pending target gets a new code (earlier ones stay valid), within the manual-resend
+ * limits. One transaction holds the request, the queued SMS and the audit record.
+ */
+public final class ResendSmsService implements ResendSmsUseCase {
+    private final VerificationSettings settings;
+    private final TransactionRunner transactions;
+    private final AppClock clock;
+    private final CaptchaCheck captchas;
+    private final PhoneThrottleRepository throttles;
+    private final ApplicationRepository applications;
+    private final SmsOutbox outbox;
+    private final AuditTrail audit;
+    private final DispatchSignal dispatchSignal;
+    private final Secrets secrets;
+    private final CodeIssuer codeIssuer;
+
+    public ResendSmsService(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                            CaptchaStore captchas, PhoneThrottleRepository throttles,
+                            ApplicationRepository applications, SmsOutbox outbox, AuditTrail audit,
+                            KeyedHasher hasher, CodeGenerator codes, RandomSource random,
+                            DispatchSignal dispatchSignal) {
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.secrets = new Secrets(hasher);
+        this.captchas = new CaptchaCheck(captchas, secrets);
+        this.throttles = throttles;
+        this.applications = applications;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.dispatchSignal = dispatchSignal;
+        this.codeIssuer = new CodeIssuer(codes, secrets, random);
+    }
+
+    @Override
+    public ResendSmsResult resend(ResendSmsCommand command) {
+        ResendSmsResult result = transactions.inTransaction(() -> {
+            Instant now = clock.now();
+            ResendSmsResult decided = decide(command, now);
+            audit.record(AuditEntry.of(now, AuditAction.RESEND, command.phone(), decided.outcome(),
+                    command.clientAddress()));
+            return decided;
+        });
+        if (result instanceof ResendSmsResult.Sent) {
+            dispatchSignal.messagesQueued(); // after commit, so the dispatcher finds them
+        }
+        return result;
+    }
+
+    private ResendSmsResult decide(ResendSmsCommand command, Instant now) {
+        if (!captchas.passes(command.captchaId(), command.captchaAnswer(), now)) {
+            return ResendSmsResult.Refused.of(ErrorCode.CAPTCHA_INVALID);
+        }
+        PhoneNumber phone;
+        IdTail tail;
+        try {
+            phone = Inputs.parse(InputField.PHONE, command.phone(), PhoneNumber::of);
+            tail = Inputs.parse(InputField.ID_TAIL, command.idTail(), IdTail::of);
+        } catch (InvalidInputException e) {
+            return new ResendSmsResult.Refused(ErrorCode.INVALID_ARGUMENT, e.field(), e.reason());
+        }
+        PhoneLocks.lock(throttles, Set.of(phone)); // serialises code issuance for the phone
+        List<FilingApplication> open = applications.lockOpenByPhone(phone, now).stream()
+                .map(FilingApplication::restore).toList();
+        TargetDigest idTail = secrets.idTailDigest(tail);
+        int matched = 0;
+        List<OutboundSms> messages = new ArrayList<>();
+        for (FilingApplication application : open) {
+            for (VerificationTarget target : application.pendingTargetsOf(phone, idTail, now)) {
+                matched++;
+                ManualResendOutcome outcome = application.requestManualResend(target.number(), now,
+                        settings.manualResendSpacing(), settings.manualResendLimit());
+                if (outcome instanceof ManualResendOutcome.Allowed) {
+                    messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.MANUAL_RESEND, open, now));
+                }
+            }
+        }
+        if (matched == 0) {
+            return ResendSmsResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
+        }
+        if (messages.isEmpty()) {
+            return ResendSmsResult.Refused.of(ErrorCode.RESEND_TOO_FREQUENT);
+        }
+        open.stream().filter(a -> !a.changedTargets().isEmpty()).forEach(applications::update);
+        messages.forEach(outbox::enqueue);
+        return new ResendSmsResult.Sent(messages.size());
+    }
+}

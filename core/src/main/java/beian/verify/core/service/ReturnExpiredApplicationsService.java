@@ -1,0 +1,59 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.Transition;
+import beian.verify.core.port.in.ReturnExpiredApplicationsUseCase;
+import beian.verify.core.port.in.WorkReport;
+import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.DueApplications;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.TransactionRunner;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Returns the applications whose deadline has passed (VERIFICATION_TIMEOUT). Each is returned in
+ * its own transaction under its row lock, deliberately: one failure does not undo the rest, and
+ * several instances may run the job at once without returning anything twice.
+ */
+public final class ReturnExpiredApplicationsService implements ReturnExpiredApplicationsUseCase {
+    private final TransactionRunner transactions;
+    private final AppClock clock;
+    private final DueApplications due;
+    private final ApplicationRepository applications;
+    private final EventStore events;
+
+    public ReturnExpiredApplicationsService(TransactionRunner transactions, AppClock clock, DueApplications due,
+                                            ApplicationRepository applications, EventStore events) {
+        this.transactions = transactions;
+        this.clock = clock;
+        this.due = due;
+        this.applications = applications;
+        this.events = events;
+    }
+
+    @Override
+    public WorkReport returnExpired(int batchSize) {
+        Instant now = clock.now();
+        List<ApplicationId> ids = transactions.inTransaction(() -> due.findDueForReturn(now, batchSize));
+        return PerItem.run(ids, ApplicationId::value, id -> transactions.inTransaction(() -> returnOne(id, now)));
+    }
+
+    private boolean returnOne(ApplicationId id, Instant now) {
+        Optional<ApplicationState> state = applications.lockById(id);
+        if (state.isEmpty()) {
+            return false;
+        }
+        FilingApplication application = FilingApplication.restore(state.get());
+        if (!(application.expire(now) instanceof Transition.Done)) {
+            return false;
+        }
+        applications.update(application);
+        events.append(application.pullEvents());
+        return true;
+    }
+}

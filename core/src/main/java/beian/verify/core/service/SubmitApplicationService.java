@@ -1,0 +1,182 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FieldPath;
+import beian.verify.core.domain.FiledRecord;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.FilingType;
+import beian.verify.core.domain.InputField;
+import beian.verify.core.domain.InvalidInputException;
+import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.Province;
+import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.VerificationPolicy;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.domain.Verifier;
+import beian.verify.core.domain.Website;
+import beian.verify.core.port.in.Failure;
+import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.SubmitApplicationUseCase;
+import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.CodeGenerator;
+import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.port.out.DuplicateRequestException;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.FiledRecordRepository;
+import beian.verify.core.port.out.KeyedHasher;
+import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SmsOutbox;
+import beian.verify.core.port.out.TransactionRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An access provider submits a filing application: validated, checked against the filed records
+ * for a transfer, given its targets by the policy table and a first code per target, and stored
+ * with its SMS and events in one transaction. Idempotent per (provider, request id).
+ */
+public final class SubmitApplicationService implements SubmitApplicationUseCase {
+    private final ProvinceCatalog provinces;
+    private final VerificationPolicy policy;
+    private final VerificationSettings settings;
+    private final TransactionRunner transactions;
+    private final AppClock clock;
+    private final ApplicationRepository applications;
+    private final FiledRecordRepository filedRecords;
+    private final PhoneThrottleRepository throttles;
+    private final SmsOutbox outbox;
+    private final EventStore events;
+    private final DispatchSignal dispatchSignal;
+    private final Secrets secrets;
+    private final CodeIssuer codeIssuer;
+
+    public SubmitApplicationService(ProvinceCatalog provinces, VerificationPolicy policy,
+                                    VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                                    ApplicationRepository applications, FiledRecordRepository filedRecords,
+                                    PhoneThrottleRepository throttles, SmsOutbox outbox, EventStore events,
+                                    KeyedHasher hasher, CodeGenerator codes, RandomSource random,
+                                    DispatchSignal dispatchSignal) {
+        this.provinces = provinces;
+        this.policy = policy;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.applications = applications;
+        this.filedRecords = filedRecords;
+        this.throttles = throttles;
+        this.outbox = outbox;
+        this.events = events;
+        this.dispatchSignal = dispatchSignal;
+        this.secrets = new Secrets(hasher);
+        this.codeIssuer = new CodeIssuer(codes, secrets, random);
+    }
+
+    @Override
+    public Outcome<Submission> submit(SubmitApplicationCommand command) {
+        SubmissionDraft draft;
+        try {
+            draft = SubmissionDraft.parse(command);
+        } catch (InvalidInputException e) {
+            return Outcome.failed(Failure.invalid(e));
+        }
+        Optional<Province> province = provinces.find(draft.province());
+        if (province.isEmpty()) {
+            return Outcome.failed(new Failure(ErrorCode.INVALID_ARGUMENT, FieldPath.of(InputField.PROVINCE),
+                    draft.province() + " is not served"));
+        }
+        String fingerprint = secrets.fingerprint(draft.canonical());
+        Outcome<Submission> outcome;
+        try {
+            outcome = transactions.inTransaction(() -> submit(command, draft, province.get(), fingerprint));
+        } catch (DuplicateRequestException e) {
+            // A concurrent submission of the same request committed first: a second, deliberate
+            // transaction reads it and answers as a replay.
+            outcome = transactions.inTransaction(() -> replay(
+                    applications.findByRequest(command.provider(), draft.requestId()).orElseThrow(), fingerprint));
+        }
+        if (outcome instanceof Outcome.Ok<Submission> ok && !ok.value().replayed()
+                && !ok.value().application().targets().isEmpty()) {
+            dispatchSignal.messagesQueued(); // after commit, so the dispatcher finds them
+        }
+        return outcome;
+    }
+
+    private Outcome<Submission> submit(SubmitApplicationCommand command, SubmissionDraft draft, Province province,
+                                       String fingerprint) {
+        Optional<ApplicationState> existing = applications.findByRequest(command.provider(), draft.requestId());
+        if (existing.isPresent()) {
+            return replay(existing.get(), fingerprint);
+        }
+        if (draft.type() == FilingType.TRANSFER_IN) {
+            Optional<Failure> refused = checkTransfer(draft);
+            if (refused.isPresent()) {
+                return Outcome.failed(refused.get());
+            }
+        }
+        Instant now = clock.now();
+        ApplicationId id = ApplicationId.newId(now);
+        Instant deadline = now.plus(settings.deadline());
+        List<Verifier> verifiers = province.requiresVerificationAt(now)
+                ? policy.verifiersFor(draft.type(), draft.subject(), draft.websitePrincipals(), draft.subjectChanged())
+                : List.of();
+        List<VerificationTarget> targets = new ArrayList<>();
+        for (Verifier verifier : verifiers) {
+            int number = targets.size() + 1;
+            targets.add(VerificationTarget.fresh(number, verifier.roles(), verifier.person().phone(),
+                    verifier.person().id().type(), secrets.idTail(id, number, verifier.person().id().tail())));
+        }
+        FilingApplication application = FilingApplication.submit(new ApplicationFacts(id, command.provider(),
+                draft.requestId(), fingerprint, draft.type(), draft.province(), draft.subjectName(),
+                draft.subjectChanged(), draft.subject() == null ? null : draft.subject().phone(), now, deadline,
+                FilingApplication.autoResendAt(now, deadline, settings)), targets);
+        PhoneLocks.lock(throttles, targets.stream().map(VerificationTarget::phone).toList());
+        List<OutboundSms> messages = new ArrayList<>();
+        for (VerificationTarget target : targets) {
+            List<FilingApplication> samePhone = applications.lockOpenByPhone(target.phone(), now).stream()
+                    .map(FilingApplication::restore).toList();
+            messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.INITIAL, samePhone, now));
+        }
+        applications.insert(application, draft.websites().stream()
+                .map(w -> new Website(w.domain(), w.principal().phone())).toList());
+        messages.forEach(outbox::enqueue);
+        events.append(application.pullEvents());
+        return Outcome.ok(new Submission(Views.of(application.state()), false));
+    }
+
+    private Outcome<Submission> replay(ApplicationState existing, String fingerprint) {
+        if (!existing.facts().requestFingerprint().equals(fingerprint)) {
+            return Outcome.failed(new Failure(ErrorCode.INVALID_ARGUMENT, FieldPath.of(InputField.REQUEST_ID),
+                    "was already used for a different submission (application " + existing.id() + ")"));
+        }
+        return Outcome.ok(new Submission(Views.of(existing), true));
+    }
+
+    private Optional<Failure> checkTransfer(SubmissionDraft draft) {
+        for (int i = 0; i < draft.websites().size(); i++) {
+            SubmissionDraft.WebsiteDraft website = draft.websites().get(i);
+            FieldPath path = FieldPath.of(InputField.WEBSITES, i);
+            Optional<FiledRecord> record = filedRecords.find(website.domain());
+            if (record.isEmpty()) {
+                return Optional.of(new Failure(ErrorCode.FILED_RECORD_NOT_FOUND, path.then(InputField.DOMAIN),
+                        "no filed record for " + website.domain() + ": only a filed website can be transferred in"));
+            }
+            if (!record.get().websitePrincipalPhone().equals(website.principal().phone())) {
+                return Optional.of(new Failure(ErrorCode.TRANSFER_PHONE_MISMATCH,
+                        path.then(InputField.PRINCIPAL).then(InputField.PHONE),
+                        "the website principal's phone differs from the filed record: have the original provider"
+                                + " change it first; if that provider cannot be reached, cancel the filing and"
+                                + " submit NEW_WEBSITE"));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,122 @@
+package beian.verify.core.service;
+
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.AuditAction;
+import beian.verify.core.domain.AuditEntry;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.IdTail;
+import beian.verify.core.domain.InputField;
+import beian.verify.core.domain.Inputs;
+import beian.verify.core.domain.InvalidInputException;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.PhoneThrottle;
+import beian.verify.core.domain.VerificationCode;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.domain.VerifyOutcome;
+import beian.verify.core.port.in.VerifyCodeUseCase;
+import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.AuditTrail;
+import beian.verify.core.port.out.CaptchaStore;
+import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.KeyedHasher;
+import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.TransactionRunner;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * 备案短信核验: a person proves a code with the phone, the ID tail and a captcha. One transaction
+ * holds the whole request: the captcha is consumed, the phone's throttle and the applications open
+ * on that phone are locked, the aggregate decides, the change, its events and the audit record are
+ * written together.
+ */
+public final class VerifyCodeService implements VerifyCodeUseCase {
+    private final VerificationSettings settings;
+    private final TransactionRunner transactions;
+    private final AppClock clock;
+    private final CaptchaCheck captchas;
+    private final PhoneThrottleRepository throttles;
+    private final ApplicationRepository applications;
+    private final EventStore events;
+    private final AuditTrail audit;
+    private final Secrets secrets;
+
+    public VerifyCodeService(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                             CaptchaStore captchas, PhoneThrottleRepository throttles,
+                             ApplicationRepository applications, EventStore events, AuditTrail audit,
+                             KeyedHasher hasher) {
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.secrets = new Secrets(hasher);
+        this.captchas = new CaptchaCheck(captchas, secrets);
+        this.throttles = throttles;
+        this.applications = applications;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    @Override
+    public VerifyCodeResult verify(VerifyCodeCommand command) {
+        return transactions.inTransaction(() -> {
+            Instant now = clock.now();
+            VerifyCodeResult result = decide(command, now);
+            audit.record(AuditEntry.of(now, AuditAction.VERIFY, command.phone(), result.outcome(),
+                    command.clientAddress()));
+            return result;
+        });
+    }
+
+    private VerifyCodeResult decide(VerifyCodeCommand command, Instant now) {
+        if (!captchas.passes(command.captchaId(), command.captchaAnswer(), now)) {
+            return VerifyCodeResult.Refused.of(ErrorCode.CAPTCHA_INVALID);
+        }
+        PhoneNumber phone;
+        IdTail tail;
+        VerificationCode code;
+        try {
+            phone = Inputs.parse(InputField.PHONE, command.phone(), PhoneNumber::of);
+            tail = Inputs.parse(InputField.ID_TAIL, command.idTail(), IdTail::of);
+            code = Inputs.parse(InputField.CODE, command.code(), VerificationCode::of);
+        } catch (InvalidInputException e) {
+            return new VerifyCodeResult.Refused(ErrorCode.INVALID_ARGUMENT, e.field(), e.reason());
+        }
+        PhoneThrottle throttle = throttles.lock(phone);
+        if (throttle.isLocked(now)) {
+            return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
+        }
+        for (ApplicationState open : applications.lockOpenByPhone(phone, now)) {
+            FilingApplication application = FilingApplication.restore(open);
+            Optional<VerificationTarget> target = application.targetHolding(phone, secrets.codeDigest(code));
+            if (target.isPresent()) {
+                return verifyTarget(application, target.get().number(), tail, now);
+            }
+        }
+        throttles.save(throttle.withMiss(now, settings.codeMissLimit(), settings.codeMissWindow(),
+                settings.codeMissLockout()));
+        return VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
+    }
+
+    private VerifyCodeResult verifyTarget(FilingApplication application, int targetNumber, IdTail tail, Instant now) {
+        VerifyOutcome outcome = application.verify(targetNumber, secrets.idTail(application.id(), targetNumber, tail),
+                now, settings.idFailureLimit());
+        if (!application.changedTargets().isEmpty()) {
+            applications.update(application);
+            events.append(application.pullEvents());
+        }
+        if (outcome instanceof VerifyOutcome.TargetVerified v) {
+            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus());
+        }
+        if (outcome instanceof VerifyOutcome.AlreadyVerified v) {
+            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus());
+        }
+        if (outcome instanceof VerifyOutcome.TargetFailed) {
+            return VerifyCodeResult.Refused.of(ErrorCode.VERIFICATION_FAILED);
+        }
+        // IdMismatch below the limit and NotVerifiable answer like any other miss.
+        return VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
+    }
+}
