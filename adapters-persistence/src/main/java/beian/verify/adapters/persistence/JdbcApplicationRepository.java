@@ -1,9 +1,12 @@
 package beian.verify.adapters.persistence;
 
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.ApplicationProgress;
+import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.DomainName;
+import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.FilingNumber;
 import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.IdType;
@@ -16,7 +19,9 @@ import beian.verify.core.domain.Role;
 import beian.verify.core.domain.TargetStatus;
 import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.domain.Website;
+import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.DuplicateRequestException;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
@@ -36,9 +41,10 @@ import java.util.stream.Collectors;
 /**
  * Applications in {@code application}, their targets in {@code verification_target} and websites in
  * {@code application_website}. Phones are encrypted, targets are found by the phone's blind index.
+ * It serves the three application ports: changes, queries and due work.
  */
 @Singleton
-public class JdbcApplicationRepository implements ApplicationRepository {
+public class JdbcApplicationRepository implements ApplicationRepository, ApplicationQueries, DueApplications {
     static final String PHONE = "phone";
     /** code_hashes is VARCHAR(4000). */
     private static final int CODE_HASHES_MAX = 4000;
@@ -52,33 +58,44 @@ public class JdbcApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public void insert(ApplicationRecord a) {
+    public void insert(FilingApplication application, List<Website> websites) {
+        ApplicationState a = application.state();
         try {
-            rows.save(toRow(a, 0));
+            rows.save(toRow(a));
         } catch (DataAccessException e) {
             if (Sql.isUniqueViolation(e, "uq_application_request")) {
-                throw new DuplicateRequestException("request " + a.requestId() + " of " + a.provider() + " is stored already");
+                throw new DuplicateRequestException("request " + a.facts().requestId() + " of " + a.provider()
+                        + " is stored already");
             }
             throw e;
         }
         for (VerificationTarget t : a.targets()) {
-            insertTarget(a.id(), t);
+            rows.insertTarget(a.id().value(), t.number(), roles(t.roles()), encryptPhone(t.phone()), phoneIndex(t.phone()),
+                    t.idType().name(), t.idTailHash(), t.status().name(), t.idFailures(), codeHashes(t.codeHashes()),
+                    t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()), SqlTime.of(t.verifiedAt()));
         }
-        insertWebsites(a);
+        for (int i = 0; i < websites.size(); i++) {
+            Website w = websites.get(i);
+            rows.insertWebsite(a.id().value(), i, w.domain().value(), encryptPhone(w.principalPhone()));
+        }
     }
 
+    /**
+     * The progress at the version it was loaded at, then only the targets the aggregate changed:
+     * what was submitted (websites, the targets' people and phones) is never rewritten, so a verify
+     * writes one application row and one target row.
+     */
     @Override
-    public void update(ApplicationRecord a) {
-        int changed = rows.updateVersioned(a.id().value(), a.version(), a.status().name(), name(a.returnReason()),
-                a.autoResendDone(), a.filingNumber() == null ? null : a.filingNumber().value(), a.rejectReason());
+    public void update(FilingApplication application) {
+        ApplicationState a = application.state();
+        ApplicationProgress p = a.progress();
+        int changed = rows.updateVersioned(a.id().value(), a.version(), p.status().name(), name(p.returnReason()),
+                p.autoResendDone(), p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason());
         if (changed != 1) {
             throw new IllegalStateException("stale update of application " + a.id() + " at version " + a.version()
                     + ": it was changed (or removed) since it was loaded");
         }
-        // Websites and the targets' identities are fixed at submission (the aggregate has no way to
-        // change them), so an update writes only the targets' mutable state: no re-encryption, no
-        // re-read of the websites, no delete, on the hot path of every verify.
-        for (VerificationTarget t : a.targets()) {
+        for (VerificationTarget t : application.changedTargets()) {
             int updated = rows.updateTarget(a.id().value(), t.number(), t.status().name(), t.idFailures(),
                     codeHashes(t.codeHashes()), t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
                     SqlTime.of(t.verifiedAt()));
@@ -90,23 +107,29 @@ public class JdbcApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public Optional<ApplicationRecord> findById(ApplicationId id) {
+    public Optional<ApplicationState> findById(ApplicationId id) {
         return rows.findRow(id.value()).map(r -> assemble(List.of(r)).get(0));
     }
 
     @Override
-    public Optional<ApplicationRecord> lockById(ApplicationId id) {
+    public Optional<ApplicationState> lockById(ApplicationId id) {
         return rows.lockRow(id.value()).map(r -> assemble(List.of(r)).get(0));
     }
 
     @Override
-    public Optional<ApplicationRecord> findByRequest(ProviderId provider, RequestId requestId) {
+    public Optional<ApplicationState> findByRequest(ProviderId provider, RequestId requestId) {
         return rows.findByRequest(provider.value(), requestId.value()).map(r -> assemble(List.of(r)).get(0));
     }
 
     @Override
-    public List<ApplicationRecord> lockOpenByPhone(PhoneNumber phone, Instant now) {
+    public List<ApplicationState> lockOpenByPhone(PhoneNumber phone, Instant now) {
         return assemble(rows.lockOpenByPhoneIndex(phoneIndex(phone), SqlTime.of(now)));
+    }
+
+    @Override
+    public List<Website> websitesOf(ApplicationId id) {
+        return rows.websitesOf(List.of(id.value())).stream()
+                .map(w -> new Website(new DomainName(w.domain()), decryptPhone(w.principalPhone()))).toList();
     }
 
     @Override
@@ -120,8 +143,8 @@ public class JdbcApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public List<ApplicationRecord> listByProvider(ProviderId provider, ApplicationStatus status, ApplicationId after,
-                                                  int limit) {
+    public List<ApplicationState> listByProvider(ProviderId provider, ApplicationStatus status, ApplicationId after,
+                                                 int limit) {
         String cursor = after == null ? "" : after.value();
         return assemble(status == null
                 ? rows.listByProvider(provider.value(), cursor, limit)
@@ -129,8 +152,8 @@ public class JdbcApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public List<ApplicationRecord> listByStatusAndProvinces(ApplicationStatus status, List<ProvinceCode> provinces,
-                                                            ApplicationId after, int limit) {
+    public List<ApplicationState> listByStatusAndProvinces(ApplicationStatus status, List<ProvinceCode> provinces,
+                                                           ApplicationId after, int limit) {
         if (provinces.isEmpty()) {
             return List.of();
         }
@@ -138,33 +161,28 @@ public class JdbcApplicationRepository implements ApplicationRepository {
                 provinces.stream().map(ProvinceCode::value).toList(), after == null ? "" : after.value(), limit));
     }
 
-    /** Rebuilds records from their rows, loading all their targets and websites in two queries. */
-    private List<ApplicationRecord> assemble(List<ApplicationRow> applications) {
+    /** Rebuilds applications from their rows, loading all their targets in one query (websites only on demand). */
+    private List<ApplicationState> assemble(List<ApplicationRow> applications) {
         if (applications.isEmpty()) {
             return List.of();
         }
-        List<String> ids = applications.stream().map(ApplicationRow::id).toList();
         Map<String, List<VerificationTarget>> targets = new LinkedHashMap<>();
-        for (TargetRow t : rows.targetsOf(ids)) {
+        for (TargetRow t : rows.targetsOf(applications.stream().map(ApplicationRow::id).toList())) {
             targets.computeIfAbsent(t.applicationId(), k -> new ArrayList<>()).add(target(t));
         }
-        Map<String, List<Website>> websites = new LinkedHashMap<>();
-        for (WebsiteRow w : rows.websitesOf(ids)) {
-            websites.computeIfAbsent(w.applicationId(), k -> new ArrayList<>()).add(website(w));
-        }
-        return applications.stream().map(r -> record(r, websites.getOrDefault(r.id(), List.of()),
-                targets.getOrDefault(r.id(), List.of()))).toList();
+        return applications.stream().map(r -> state(r, targets.getOrDefault(r.id(), List.of()))).toList();
     }
 
-    private ApplicationRecord record(ApplicationRow r, List<Website> websites, List<VerificationTarget> targets) {
-        return new ApplicationRecord(new ApplicationId(r.id()), new ProviderId(r.provider()),
+    private ApplicationState state(ApplicationRow r, List<VerificationTarget> targets) {
+        ApplicationFacts facts = new ApplicationFacts(new ApplicationId(r.id()), new ProviderId(r.provider()),
                 new RequestId(r.requestId()), r.requestFingerprint(), FilingType.valueOf(r.filingType()),
                 new ProvinceCode(r.province()), r.subjectName(), r.subjectChanged(), decryptPhone(r.subjectPhone()),
-                websites, targets.stream().sorted(Comparator.comparingInt(VerificationTarget::number)).toList(),
-                ApplicationStatus.valueOf(r.status()),
-                r.returnReason() == null ? null : ReturnReason.valueOf(r.returnReason()), SqlTime.instant(r.submittedAt()),
-                SqlTime.instant(r.deadline()), SqlTime.instant(r.autoResendAt()), r.autoResendDone(),
-                r.filingNumber() == null ? null : new FilingNumber(r.filingNumber()), r.rejectReason(), r.version());
+                SqlTime.instant(r.submittedAt()), SqlTime.instant(r.deadline()), SqlTime.instant(r.autoResendAt()));
+        ApplicationProgress progress = new ApplicationProgress(ApplicationStatus.valueOf(r.status()),
+                r.returnReason() == null ? null : ReturnReason.valueOf(r.returnReason()), r.autoResendDone(),
+                r.filingNumber() == null ? null : new FilingNumber(r.filingNumber()), r.rejectReason());
+        return new ApplicationState(facts, targets.stream().sorted(Comparator.comparingInt(VerificationTarget::number))
+                .toList(), progress, r.version());
     }
 
     private VerificationTarget target(TargetRow t) {
@@ -174,29 +192,14 @@ public class JdbcApplicationRepository implements ApplicationRepository {
                 t.manualResends(), SqlTime.instant(t.lastManualResendAt()), SqlTime.instant(t.verifiedAt()));
     }
 
-    private Website website(WebsiteRow w) {
-        return new Website(new DomainName(w.domain()), decryptPhone(w.principalPhone()));
-    }
-
-    private ApplicationRow toRow(ApplicationRecord a, long version) {
-        return new ApplicationRow(a.id().value(), a.provider().value(), a.requestId().value(), a.requestFingerprint(),
-                a.type().name(), a.province().value(), a.subjectName(), a.subjectChanged(),
-                encryptPhone(a.subjectPrincipalPhone()), a.status().name(), name(a.returnReason()), SqlTime.of(a.submittedAt()),
-                SqlTime.of(a.deadline()), SqlTime.of(a.autoResendAt()), a.autoResendDone(),
-                a.filingNumber() == null ? null : a.filingNumber().value(), a.rejectReason(), version);
-    }
-
-    private void insertTarget(ApplicationId id, VerificationTarget t) {
-        rows.insertTarget(id.value(), t.number(), roles(t.roles()), encryptPhone(t.phone()), phoneIndex(t.phone()),
-                t.idType().name(), t.idTailHash(), t.status().name(), t.idFailures(), codeHashes(t.codeHashes()),
-                t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()), SqlTime.of(t.verifiedAt()));
-    }
-
-    private void insertWebsites(ApplicationRecord a) {
-        for (int i = 0; i < a.websites().size(); i++) {
-            Website w = a.websites().get(i);
-            rows.insertWebsite(a.id().value(), i, w.domain().value(), encryptPhone(w.principalPhone()));
-        }
+    private ApplicationRow toRow(ApplicationState a) {
+        ApplicationFacts f = a.facts();
+        ApplicationProgress p = a.progress();
+        return new ApplicationRow(f.id().value(), f.provider().value(), f.requestId().value(), f.requestFingerprint(),
+                f.type().name(), f.province().value(), f.subjectName(), f.subjectChanged(),
+                encryptPhone(f.subjectPrincipalPhone()), p.status().name(), name(p.returnReason()),
+                SqlTime.of(f.submittedAt()), SqlTime.of(f.deadline()), SqlTime.of(f.autoResendAt()), p.autoResendDone(),
+                p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(), 0);
     }
 
     String phoneIndex(PhoneNumber phone) {

@@ -5,21 +5,26 @@ import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.out.SmsOutbox;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The SMS outbox in {@code sms_outbox}. Its phone and text are encrypted; the text holds the code
- * only until the carrier takes the message ({@link OutboundSms#sent} drops it, and so does the row).
+ * The SMS outbox in {@code sms_outbox}. Its phone and code are encrypted; the code (column
+ * {@code sms_text}) is kept only until the carrier takes the message ({@link OutboundSms#sent}
+ * drops it, and so does the row). Rows queued by 0.1.0 hold the whole rendered SMS in that column:
+ * their code is read back out of it, so an upgrade loses no queued message.
  */
 @Singleton
 public class JdbcSmsOutbox implements SmsOutbox {
     static final String TEXT = "sms-text";
-    /** sms_text is VARCHAR(4000), ciphertext included. */
-    private static final int TEXT_COLUMN = 4000;
+    /** The 0.1.0 SMS text: "...验证码为123456，请于...". */
+    private static final Pattern LEGACY_TEXT_CODE = Pattern.compile("验证码为(\\d{6})");
     private static final int ERROR_MAX = 1000;
     private static final int REFERENCE_MAX = 128;
 
@@ -34,7 +39,7 @@ public class JdbcSmsOutbox implements SmsOutbox {
     @Override
     public void enqueue(OutboundSms s) {
         rows.save(new OutboxRow(s.id(), s.provider().value(), s.applicationId().value(), s.targetNumber(),
-                cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), text(s.text()), s.trigger().name(),
+                cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), sealCode(s.code()), s.trigger().name(),
                 s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX),
                 reference(s.carrierReference()), s.delivery() == null ? null : s.delivery().name()));
     }
@@ -65,7 +70,7 @@ public class JdbcSmsOutbox implements SmsOutbox {
     @Override
     public void update(OutboundSms s) {
         int changed = rows.update(s.id(), cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()),
-                text(s.text()), s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()),
+                sealCode(s.code()), s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()),
                 Sql.clip(s.lastError(), ERROR_MAX), reference(s.carrierReference()),
                 s.delivery() == null ? null : s.delivery().name());
         if (changed != 1) {
@@ -73,13 +78,17 @@ public class JdbcSmsOutbox implements SmsOutbox {
         }
     }
 
-    private String text(String text) {
-        String sealed = text == null ? null : cipher.encrypt(TEXT, text);
-        if (sealed != null && sealed.length() > TEXT_COLUMN) {
-            throw new IllegalArgumentException("sms_outbox.sms_text: the SMS text is too long to store ("
-                    + text.length() + " characters)");
+    private String sealCode(VerificationCode code) {
+        return code == null ? null : cipher.encrypt(TEXT, code.value());
+    }
+
+    private VerificationCode unsealCode(String sealed) {
+        if (sealed == null) {
+            return null;
         }
-        return sealed;
+        String plain = cipher.decrypt(TEXT, sealed);
+        Matcher legacy = LEGACY_TEXT_CODE.matcher(plain);
+        return new VerificationCode(plain.length() == 6 || !legacy.find() ? plain : legacy.group(1));
     }
 
     private static String reference(String reference) {
@@ -93,7 +102,7 @@ public class JdbcSmsOutbox implements SmsOutbox {
     private OutboundSms sms(OutboxRow r) {
         return new OutboundSms(r.id(), new ProviderId(r.provider()), new ApplicationId(r.applicationId()),
                 r.targetNumber(), new PhoneNumber(cipher.decrypt(JdbcApplicationRepository.PHONE, r.phone())),
-                cipher.decrypt(TEXT, r.smsText()), SmsTrigger.valueOf(r.smsTrigger()),
+                unsealCode(r.smsText()), SmsTrigger.valueOf(r.smsTrigger()),
                 OutboundSms.OutboxStatus.valueOf(r.status()), r.attempts(), SqlTime.instant(r.nextAttemptAt()),
                 SqlTime.instant(r.leaseUntil()),
                 r.lastError(), r.carrierReference(),
