@@ -17,6 +17,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.TransactionRunner;
+import beian.verify.core.testing.Benchmark;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.MutableClock;
 import beian.verify.core.testing.People;
@@ -182,6 +183,7 @@ class DueWorkOnMariaDbTest {
     }
 
     @Test
+    @Benchmark
     void dispatchLatencyFromCommitToCarrierBenchmark() {
         ApplicationContext a = instance(Map.of());
         ApplicationContext b = instance(Map.of());
