@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * {@code application_website}. Phones are encrypted, targets are found by the phone's blind index.
  */
 @Singleton
-public class JdbcApplicationRepository implements ApplicationRepository {
+class JdbcApplicationRepository implements ApplicationRepository {
     static final String PHONE = "phone";
     /** code_hashes is VARCHAR(4000). */
     private static final int CODE_HASHES_MAX = 4000;

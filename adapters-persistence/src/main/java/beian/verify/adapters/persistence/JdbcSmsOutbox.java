@@ -16,7 +16,7 @@ import java.util.Optional;
  * only until the carrier takes the message ({@link OutboundSms#sent} drops it, and so does the row).
  */
 @Singleton
-public class JdbcSmsOutbox implements SmsOutbox {
+class JdbcSmsOutbox implements SmsOutbox {
     static final String TEXT = "sms-text";
     /** sms_text is VARCHAR(4000), ciphertext included. */
     private static final int TEXT_COLUMN = 4000;
