@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * It serves the three application ports: changes, queries and due work.
  */
 @Singleton
-public class JdbcApplicationRepository implements ApplicationRepository, ApplicationQueries, DueApplications {
+class JdbcApplicationRepository implements ApplicationRepository, ApplicationQueries, DueApplications {
     static final String PHONE = "phone";
     /** code_hashes is VARCHAR(4000). */
     private static final int CODE_HASHES_MAX = 4000;

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 /** Verify and resend attempts in {@code audit_entry}. */
 @Singleton
-public class JdbcAuditTrail implements AuditTrail {
+class JdbcAuditTrail implements AuditTrail {
     private final AuditRows rows;
 
     JdbcAuditTrail(AuditRows rows) {

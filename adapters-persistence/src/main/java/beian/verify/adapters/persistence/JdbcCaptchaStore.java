@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** Captcha challenges in {@code captcha_challenge}, shared by every instance of the service. */
 @Singleton
-public class JdbcCaptchaStore implements CaptchaStore {
+class JdbcCaptchaStore implements CaptchaStore {
     private static final int ID_MAX = 64;
 
     private final CaptchaRows rows;

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * commit in sequence order, so a reader that has seen N never later finds a smaller one appear.
  */
 @Singleton
-public class JdbcEventStore implements EventStore {
+class JdbcEventStore implements EventStore {
     /** reason is VARCHAR(1000); carrier reasons can be longer and are diagnostic only. */
     private static final int REASON_MAX = 1000;
 

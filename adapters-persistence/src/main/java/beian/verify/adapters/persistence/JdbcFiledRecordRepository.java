@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** Filed records (备案成功信息) in {@code filed_record}, one per domain; phones encrypted. */
 @Singleton
-public class JdbcFiledRecordRepository implements FiledRecordRepository {
+class JdbcFiledRecordRepository implements FiledRecordRepository {
     private final FiledRecordRows rows;
     private final PersonalDataCipher cipher;
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /** The wrong-code guard in {@code phone_throttle}, keyed by the phone's blind index: the phone itself is not stored. */
 @Singleton
-public class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
+class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
     /** recent_misses is VARCHAR(2000). */
     private static final int MISSES_MAX = 2000;
 

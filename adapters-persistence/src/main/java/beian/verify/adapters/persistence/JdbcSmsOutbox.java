@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * their code is read back out of it, so an upgrade loses no queued message.
  */
 @Singleton
-public class JdbcSmsOutbox implements SmsOutbox {
+class JdbcSmsOutbox implements SmsOutbox {
     static final String TEXT = "sms-text";
     /** The 0.1.0 SMS text: "...验证码为123456，请于...". */
     private static final Pattern LEGACY_TEXT_CODE = Pattern.compile("验证码为(\\d{6})");

@@ -1,5 +1,7 @@
 package beian.verify.adapters.persistence;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
+
 /** The migrations on H2 in MySQL mode. */
 class H2MigrationTest extends MigrationContract {
     @Override

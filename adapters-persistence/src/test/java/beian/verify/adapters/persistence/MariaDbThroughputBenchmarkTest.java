@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.Benchmark;
 import beian.verify.core.testing.People;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * A benchmark printout, not a timed assertion: submissions and verifications per second through the
  * core's real services on MariaDB, 8 threads. It asserts only that every request succeeded.
  */
+@Benchmark
 class MariaDbThroughputBenchmarkTest {
     static final int THREADS = 8;
     static final int PER_THREAD = 50;

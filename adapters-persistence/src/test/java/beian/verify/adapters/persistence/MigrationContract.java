@@ -2,6 +2,7 @@ package beian.verify.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.ApplicationRecord;
 import beian.verify.core.domain.CaptchaChallenge;
@@ -40,7 +41,7 @@ abstract class MigrationContract {
     protected abstract TestDatabase database();
 
     private static Flyway flyway(TestDatabase db, String target) {
-        return Flyway.configure().dataSource(db.url, db.user, db.password).locations("classpath:db/migration")
+        return Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                 .target(target).load();
     }
 

@@ -1,5 +1,6 @@
 package beian.verify.adapters.persistence;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.CaptchaStore;
@@ -33,10 +34,7 @@ final class PersistenceContext implements AutoCloseable {
 
     PersistenceContext(TestDatabase database, Map<String, Object> extra) {
         this.database = database;
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("beian.db.url", database.url);
-        properties.put("beian.db.user", database.user);
-        properties.put("beian.db.password", database.password);
+        Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("beian.db.pool-size", 24);
         properties.putAll(extra);
         try {
@@ -52,7 +50,7 @@ final class PersistenceContext implements AutoCloseable {
     }
 
     static PersistenceContext mariaDb(String area) {
-        return new PersistenceContext(TestDatabase.mariaDb(area));
+        return new PersistenceContext(TestDatabase.mariaDb("persistence_" + area));
     }
 
     Storage storage() {

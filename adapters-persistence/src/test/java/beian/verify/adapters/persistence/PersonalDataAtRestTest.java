@@ -3,6 +3,7 @@ package beian.verify.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.testing.People;
 import io.micronaut.context.ApplicationContext;
@@ -69,7 +70,7 @@ class PersonalDataAtRestTest {
         TestDatabase database = TestDatabase.h2();
         try {
             assertThatThrownBy(() -> ApplicationContext.builder().properties(Map.of(
-                    "beian.db.url", database.url, "beian.security.data-key-id", "",
+                    "beian.db.url", database.url(), "beian.security.data-key-id", "",
                     "beian.security.blind-index-key", "")).start())
                     .hasStackTraceContaining("beian.security.data-key-id")
                     .hasStackTraceContaining("beian.security.blind-index-key");

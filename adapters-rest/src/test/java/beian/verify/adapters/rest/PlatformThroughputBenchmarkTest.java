@@ -2,6 +2,7 @@ package beian.verify.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.core.testing.Benchmark;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * verify requests answered per second over the real HTTP server, core on in-memory fakes.
  * Figures go to standard output as "BENCHMARK ...".
  */
+@Benchmark
 @MicronautTest
 @Property(name = "beian.rest.rate-limits.enabled", value = "false")
 class PlatformThroughputBenchmarkTest {

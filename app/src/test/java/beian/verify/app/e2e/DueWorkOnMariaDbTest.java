@@ -2,6 +2,7 @@ package beian.verify.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.app.jobs.Eventually;
 import beian.verify.app.jobs.TimedCarrier;
 import beian.verify.core.domain.EventType;
@@ -16,6 +17,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.TransactionRunner;
+import beian.verify.core.testing.Benchmark;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.MutableClock;
 import beian.verify.core.testing.People;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class DueWorkOnMariaDbTest {
     static final String HASH_KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
     static final Duration LEASE = Duration.ofSeconds(30);
-    MariaDb db;
+    TestDatabase db;
 
     final MutableClock clock = MutableClock.atShanghai(2026, 11, 28, 10, 0);
     final TimedCarrier carrier = new TimedCarrier();
@@ -57,7 +59,7 @@ class DueWorkOnMariaDbTest {
     /** A database of each test's own: the noon resend of one test must not find another test's applications. */
     @BeforeEach
     void database() {
-        db = MariaDb.create("sms");
+        db = TestDatabase.mariaDb("sms");
     }
 
     @AfterEach
@@ -71,7 +73,7 @@ class DueWorkOnMariaDbTest {
 
     /** One instance of the service on the test database. */
     ApplicationContext instance(Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(DatabaseProperties.of(db));
+        Map<String, Object> properties = new HashMap<>(db.properties());
         properties.putAll(Map.of("beian.security.hash-key", HASH_KEY, "beian.sms.carrier", "recording",
                 "beian.jobs.enabled", "true", "beian.jobs.batch-size", "7", "beian.jobs.dispatch-interval", "100ms",
                 "beian.jobs.auto-resend-interval", "100ms", "beian.jobs.return-interval", "100ms",
@@ -181,6 +183,7 @@ class DueWorkOnMariaDbTest {
     }
 
     @Test
+    @Benchmark
     void dispatchLatencyFromCommitToCarrierBenchmark() {
         ApplicationContext a = instance(Map.of());
         ApplicationContext b = instance(Map.of());

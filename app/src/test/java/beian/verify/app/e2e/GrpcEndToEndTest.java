@@ -24,6 +24,7 @@ import beian.verify.adapters.grpc.v1.Target;
 import beian.verify.adapters.grpc.v1.WatchEventsRequest;
 import beian.verify.adapters.grpc.v1.Website;
 import beian.verify.adapters.grpc.v1.WithdrawApplicationRequest;
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.RunDueWorkUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
@@ -46,16 +47,12 @@ import io.grpc.stub.MetadataUtils;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -70,14 +67,13 @@ import org.junit.jupiter.api.Test;
  * same database. The only stand-in is the SMS carrier: the core's recording one, to read the codes.
  */
 class GrpcEndToEndTest {
-    static final String DB_HOST = System.getProperty("beian.test.db.host", "127.0.0.1:3306");
     static final String PROVIDER_KEY = "e2e-provider-key";
     static final String OTHER_KEY = "e2e-other-provider-key";
     static final String REVIEWER_KEY = "e2e-reviewer-all-key";
     static final String TJ_REVIEWER_KEY = "e2e-reviewer-tj-key";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
-    static String database;
+    static TestDatabase database;
     static ApplicationContext instanceA;
     static ApplicationContext instanceB;
     static ManagedChannel channelA;
@@ -85,11 +81,7 @@ class GrpcEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = "beian_test_grpc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "beian", "beian");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        database = TestDatabase.mariaDb("grpc");
         instanceA = instance();
         instanceB = instance();
         channelA = channel(instanceA);
@@ -108,17 +100,13 @@ class GrpcEndToEndTest {
                 context.close();
             }
         }
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "beian", "beian");
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
+        if (database != null) {
+            database.close();
         }
     }
 
     private static ApplicationContext instance() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("beian.db.url", "jdbc:mysql://" + DB_HOST + "/" + database);
-        p.put("beian.db.user", "beian");
-        p.put("beian.db.password", "beian");
+        Map<String, Object> p = new HashMap<>(database.properties());
         p.put("beian.test.recording-carrier", "true");
         p.put("beian.grpc.keys[0].sha256", sha256(PROVIDER_KEY));
         p.put("beian.grpc.keys[0].provider", "e2e-provider");

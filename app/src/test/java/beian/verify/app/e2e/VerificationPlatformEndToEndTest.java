@@ -2,6 +2,7 @@ package beian.verify.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.domain.FilingType;
 import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.Caller;
@@ -26,13 +27,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerificationPlatformEndToEndTest {
-    static final String SERVER = "127.0.0.1:3306";
-    static final String USER = "beian";
-    static final String PASSWORD = "beian";
     static final String HASH_KEY = "ZTJlLXJlc3QtdGVzdHMtb25seS1oYXNoLWtleS0zMmJ5dGVzIQ==";
 
-    final String database = "beian_test_rest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    TestDatabase database;
     final RecordingSmsSender carrier = new RecordingSmsSender();
     final HttpClient http = HttpClient.newHttpClient();
     EmbeddedServer server;
@@ -58,18 +54,15 @@ class VerificationPlatformEndToEndTest {
     JsonMapper json;
 
     @BeforeAll
-    void start() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + SERVER + "/", USER, PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+    void start() {
+        database = TestDatabase.mariaDb("rest");
         context = ApplicationContext.builder()
                 .environments("test")
                 .properties(Map.of(
                         "beian.security.hash-key", HASH_KEY,
-                        "beian.db.url", "jdbc:mysql://" + SERVER + "/" + database,
-                        "beian.db.user", USER,
-                        "beian.db.password", PASSWORD,
+                        "beian.db.url", database.url(),
+                        "beian.db.user", database.user(),
+                        "beian.db.password", database.password(),
                         // Limits on, and the test client (127.0.0.1) a trusted proxy: a test picks its
                         // client address with X-Forwarded-For.
                         "beian.rest.trusted-proxies", "127.0.0.1",
@@ -83,16 +76,15 @@ class VerificationPlatformEndToEndTest {
     }
 
     @AfterAll
-    void stop() throws SQLException {
+    void stop() {
         if (server != null) {
             server.stop();
         }
         if (context != null && context.isRunning()) {
             context.stop();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + SERVER + "/", USER, PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -141,7 +133,7 @@ class VerificationPlatformEndToEndTest {
     }
 
     private List<String> rows(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + SERVER + "/" + database, USER, PASSWORD);
+        try (Connection c = database.connect();
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             List<String> values = new java.util.ArrayList<>();
             while (r.next()) {

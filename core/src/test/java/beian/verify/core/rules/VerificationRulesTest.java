@@ -66,6 +66,16 @@ class VerificationRulesTest {
     }
 
     @Test
+    void aWrongCaptchaAnswerUsesTheCaptchaUp() {
+        IssuedCaptcha c = world.captcha();
+        world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode, c.captchaId(),
+                "WRONG", "203.0.113.9"));
+
+        assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), aliceCode,
+                c.captchaId(), c.answer(), "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
+    }
+
+    @Test
     void anExpiredCaptchaIsInvalid() {
         IssuedCaptcha c = world.captcha();
         world.clock.advance(Duration.ofMinutes(5));

@@ -1,4 +1,4 @@
-package beian.verify.adapters.grpc;
+package beian.verify.adapters.grpc.testing;
 
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
@@ -14,6 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Micronaut gRPC's own random port is checked and then bound later; in between, any outgoing
  * connection (a pool opening, an HTTP client) may take it from the ephemeral range, and the
  * server then fails to start. A port under 32768 is never handed to an outgoing connection.
+ *
+ * <p>The one place tests get a gRPC port. Registered as a service in
+ * {@code META-INF/services/io.micronaut.context.ApplicationContextConfigurer} of the test resources of
+ * adapters-grpc and of app, which has it from adapters-grpc's test-jar (this package only).
  */
 public final class GrpcTestPortConfigurer implements ApplicationContextConfigurer {
     private static final int LOW = 20_000;
