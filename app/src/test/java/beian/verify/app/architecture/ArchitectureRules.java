@@ -2,9 +2,17 @@ package beian.verify.app.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess.AccessType;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,8 +24,10 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -84,6 +94,55 @@ final class ArchitectureRules {
         reads.add("java.time.Clock.systemDefaultZone()");
         reads.add("java.time.Clock.system(java.time.ZoneId)");
         return Set.copyOf(reads);
+    }
+
+    /**
+     * Rule 4: a service holds only the outbound ports it uses ("one use case, one room"). Every
+     * non-static field of a class in {@code core.service} whose type is an interface in a
+     * {@code ..port.out..} package must be read by a method of that class (or of a class nested in
+     * it); a constructor storing or touching it does not count.
+     */
+    static ArchRule servicesHoldOnlyPortsTheyUse(String root) {
+        return classes().that().resideInAPackage(root + ".core.service..")
+                .should(readEveryOutboundPortFieldInAMethod())
+                .allowEmptyShould(false)
+                .as("classes in " + root + ".core.service.. hold only outbound ports (..port.out.. interfaces)"
+                        + " that one of their methods reads");
+    }
+
+    private static final DescribedPredicate<JavaClass> OUTBOUND_PORT = resideInAPackage("..port.out..");
+
+    private static ArchCondition<JavaClass> readEveryOutboundPortFieldInAMethod() {
+        return new ArchCondition<>("read every outbound port field in a method other than a constructor") {
+            @Override
+            public void check(JavaClass service, ConditionEvents events) {
+                for (JavaField field : service.getFields()) {
+                    JavaClass type = field.getRawType();
+                    if (field.getModifiers().contains(JavaModifier.STATIC)
+                            || !type.isInterface() || !OUTBOUND_PORT.test(type)) {
+                        continue;
+                    }
+                    boolean read = field.getAccessesToSelf().stream()
+                            .anyMatch(access -> access.getAccessType() == AccessType.GET
+                                    && access.getOrigin() instanceof JavaMethod
+                                    && isSelfOrNestedIn(access.getOriginOwner(), service));
+                    if (!read) {
+                        events.add(SimpleConditionEvent.violated(field, service.getName()
+                                + " holds the port " + type.getName() + " in field '" + field.getName()
+                                + "' that none of its methods reads (only a constructor touches it)"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean isSelfOrNestedIn(JavaClass candidate, JavaClass outer) {
+        for (Optional<JavaClass> c = Optional.of(candidate); c.isPresent(); c = c.get().getEnclosingClass()) {
+            if (c.get().equals(outer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

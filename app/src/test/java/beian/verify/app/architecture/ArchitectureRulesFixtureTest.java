@@ -6,6 +6,9 @@ import beian.verify.archfixtures.adapters.sms.SmsFixture;
 import beian.verify.archfixtures.core.CleanCoreType;
 import beian.verify.archfixtures.core.clock.SystemClockReaders;
 import beian.verify.archfixtures.core.framework.FrameworkInCore;
+import beian.verify.archfixtures.core.port.out.Notifier;
+import beian.verify.archfixtures.core.port.out.RecordStore;
+import beian.verify.archfixtures.core.service.PortHolders;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -110,13 +113,37 @@ class ArchitectureRulesFixtureTest {
                 .doesNotThrowAnyException();
     }
 
+    // Rule 4: a service holds only ports it uses
+
+    @ParameterizedTest
+    @ValueSource(classes = {
+            PortHolders.AssignsAPortOnlyInItsConstructor.class,
+            PortHolders.ReadsAPortOnlyInItsConstructor.class})
+    void portRuleFailsOnAPortThatOnlyTheConstructorTouches(Class<?> violator) {
+        ArchRule rule = ArchitectureRules.servicesHoldOnlyPortsTheyUse(FIXTURES);
+
+        assertThatThrownBy(() -> rule.check(classes(violator, RecordStore.class, Notifier.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(violator.getName() + " holds the port " + RecordStore.class.getName()
+                        + " in field 'store'")
+                .hasMessageNotContaining("'notifier'");
+    }
+
+    @Test
+    void portRulePassesWhenMethodsReadEveryPort() {
+        assertThatCode(() -> ArchitectureRules.servicesHoldOnlyPortsTheyUse(FIXTURES)
+                .check(classes(PortHolders.UsesEveryPort.class, RecordStore.class, Notifier.class)))
+                .doesNotThrowAnyException();
+    }
+
     // All rules
 
     static Stream<Function<String, ArchRule>> rules() {
         return Stream.of(
                 ArchitectureRules::coreDependsOnlyOnTheJdk,
                 ArchitectureRules::adaptersDoNotDependOnEachOther,
-                ArchitectureRules::coreDoesNotReadTheSystemClock);
+                ArchitectureRules::coreDoesNotReadTheSystemClock,
+                ArchitectureRules::servicesHoldOnlyPortsTheyUse);
     }
 
     @ParameterizedTest

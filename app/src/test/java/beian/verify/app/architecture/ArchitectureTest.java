@@ -51,4 +51,9 @@ class ArchitectureTest {
     void coreDoesNotReadTheSystemClock() {
         ArchitectureRules.coreDoesNotReadTheSystemClock(ROOT).check(productionClasses);
     }
+
+    @Test
+    void servicesHoldOnlyPortsTheyUse() {
+        ArchitectureRules.servicesHoldOnlyPortsTheyUse(ROOT).check(productionClasses);
+    }
 }
