@@ -56,4 +56,9 @@ class ArchitectureTest {
     void servicesHoldOnlyPortsTheyUse() {
         ArchitectureRules.servicesHoldOnlyPortsTheyUse(ROOT).check(productionClasses);
     }
+
+    @Test
+    void coreNamesNoProtocol() {
+        ArchitectureRules.coreNamesNoProtocol(ROOT).check(productionClasses);
+    }
 }
