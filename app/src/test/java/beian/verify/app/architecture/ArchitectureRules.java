@@ -179,6 +179,11 @@ final class ArchitectureRules {
     private static final Pattern IDENTIFIER_PATH = Pattern.compile(PATH);
     /** What makes an identifier path a wire path rather than an ordinary word: snake_case, camelCase, dots, indexes. */
     private static final Pattern PATH_MARK = Pattern.compile("[_A-Z.\\[]");
+    /**
+     * A host name such as {@code tjcainfo.miitbeian.gov.cn} (a province's verification platform, domain
+     * data) is dotted like a path but names no field.
+     */
+    private static final Pattern HOST_NAME = Pattern.compile("(?:[a-z0-9-]+\\.)+(?:cn|com|net|org)");
     private static final Pattern PATH_THEN_TEXT = Pattern.compile("(" + PATH + "): .*", Pattern.DOTALL);
     /** A label that a concatenation puts before a value: {@code "province: " + value}. */
     private static final Pattern PATH_LABEL = Pattern.compile("[\\s,;(]*" + PATH + ": ");
@@ -192,7 +197,8 @@ final class ArchitectureRules {
     static Set<String> protocolKinds(String literal, boolean chineseAllowed) {
         Set<String> kinds = new LinkedHashSet<>();
         for (String piece : RECIPE_HOLE.split(literal, -1)) {
-            if (IDENTIFIER_PATH.matcher(piece).matches() && PATH_MARK.matcher(piece).find()) {
+            if (IDENTIFIER_PATH.matcher(piece).matches() && PATH_MARK.matcher(piece).find()
+                    && !HOST_NAME.matcher(piece).matches()) {
                 kinds.add(WIRE_PATH);
             }
             var pathThenText = PATH_THEN_TEXT.matcher(piece);

@@ -204,7 +204,8 @@ class ArchitectureRulesFixtureTest {
     @Test
     void literalKindsLeaveOrdinaryWordsAlone() {
         for (String plain : new String[] {"is required", "NEW_FILING", "code", "captcha", "id-tail", "600",
-                "e.g.", "java.util.Locale", "attempt \u0001 of \u0001", "Asia/Shanghai", "HTTPS", "", ": "}) {
+                "e.g.", "java.util.Locale", "attempt \u0001 of \u0001", "Asia/Shanghai", "HTTPS", "", ": ",
+                "tjcainfo.miitbeian.gov.cn"}) {
             assertThat(ArchitectureRules.protocolKinds(plain, false)).as(plain).isEmpty();
         }
         assertThat(ArchitectureRules.protocolKinds("\u0001, province: \u0001", false))

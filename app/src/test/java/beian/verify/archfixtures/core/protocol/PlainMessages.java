@@ -27,7 +27,7 @@ public final class PlainMessages {
 
     public List<String> words() {
         return List.of("is required", "NEW_FILING", "code", "captcha", "id-tail", "600", "1000",
-                "Asia/Shanghai", "must be 6 digits");
+                "Asia/Shanghai", "must be 6 digits", "tjcainfo.miitbeian.gov.cn");
     }
 
     public String attempt(int n, int max) {
