@@ -13,8 +13,11 @@ public final class PlainMessages {
     /** Enum constant names are string literals of the enum's class file. */
     public enum Kind { NEW_FILING, CHANGE_OF_OWNER }
 
-    /** javac names a record's components in one literal ("lastFour;attempts"): not the core's words. */
-    public record Tail(String lastFour, int attempts) {
+    /**
+     * javac names a record's components in a literal for toString/equals/hashCode ("lastFour"
+     * here, "a;b" for two): not the core's words, though one camelCase name looks like a path.
+     */
+    public record Tail(String lastFour) {
         public Tail {
             Objects.requireNonNull(lastFour, "is required");
         }
