@@ -51,4 +51,14 @@ class ArchitectureTest {
     void coreDoesNotReadTheSystemClock() {
         ArchitectureRules.coreDoesNotReadTheSystemClock(ROOT).check(productionClasses);
     }
+
+    @Test
+    void servicesHoldOnlyPortsTheyUse() {
+        ArchitectureRules.servicesHoldOnlyPortsTheyUse(ROOT).check(productionClasses);
+    }
+
+    @Test
+    void coreNamesNoProtocol() {
+        ArchitectureRules.coreNamesNoProtocol(ROOT).check(productionClasses);
+    }
 }
