@@ -3,7 +3,7 @@ package beian.verify.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.ErrorCode;
@@ -14,6 +14,7 @@ import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.domain.TargetStatus;
+import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
@@ -62,8 +63,8 @@ class MariaDbConcurrencyTest {
         core = new RealCore(db, NOW);
     }
 
-    private ApplicationRecord stored(ApplicationId id) {
-        return core.storage.tx().inTransaction(() -> core.storage.applications().findById(id)).orElseThrow();
+    private ApplicationState stored(ApplicationId id) {
+        return core.storage.tx().inTransaction(() -> core.storage.queries().findById(id)).orElseThrow();
     }
 
     private List<RecordedEvent> events() {
@@ -84,7 +85,7 @@ class MariaDbConcurrencyTest {
 
         List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000007", "99999X", code));
 
-        ApplicationRecord after = stored(new ApplicationId(s.application().applicationId()));
+        ApplicationState after = stored(new ApplicationId(s.application().applicationId()));
         assertThat(after.targets().get(0).idFailures()).isEqualTo(5);
         assertThat(after.targets().get(0).status()).isEqualTo(TargetStatus.FAILED);
         assertThat(after.status()).isEqualTo(ApplicationStatus.RETURNED);
@@ -126,7 +127,7 @@ class MariaDbConcurrencyTest {
                 .filteredOn(t -> t == EventType.APPLICATION_SUBMITTED).hasSize(1);
         core.dispatch();
         assertThat(core.carrier.callsTo("13700000009")).hasSize(1);
-        assertThat(core.storage.tx().inTransaction(() -> core.storage.applications()
+        assertThat(core.storage.tx().inTransaction(() -> core.storage.queries()
                 .listByProvider(RealCore.PROVIDER, null, null, 100))).hasSize(1);
     }
 
@@ -165,7 +166,7 @@ class MariaDbConcurrencyTest {
         core.storage.tx().inTransaction(() -> {
             for (int i = 0; i < messages; i++) {
                 core.storage.outbox().enqueue(OutboundSms.queued("sms-" + i, RealCore.PROVIDER, app, 1,
-                        new PhoneNumber("13700000011"), "验证码为123456", SmsTrigger.INITIAL, NOW.minusSeconds(i)));
+                        new PhoneNumber("13700000011"), new VerificationCode("123456"), SmsTrigger.INITIAL, NOW.minusSeconds(i)));
             }
             return null;
         });

@@ -3,7 +3,11 @@ package beian.verify.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.ApplicationProgress;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.DomainName;
@@ -62,25 +66,28 @@ class MariaDbExplainTest {
                 for (int i = first; i < first + 200; i++) {
                     int n = i;
                     ProviderId provider = new ProviderId("provider-" + (i % 40));
-                    ApplicationRecord a = StorageContract.application(provider, "r" + i, NOW.minus(Duration.ofHours(i)));
+                    ApplicationState a = StorageContract.application(provider, "r" + i, NOW.minus(Duration.ofHours(i)));
                     // most applications are long finished; a few are pending
                     ApplicationStatus status = i % 50 == 0 ? ApplicationStatus.PENDING_VERIFICATION
                             : i % 3 == 0 ? ApplicationStatus.RETURNED : ApplicationStatus.APPROVED;
-                    s.applications().insert(new ApplicationRecord(a.id(), a.provider(), a.requestId(),
-                            a.requestFingerprint(), a.type(), new ProvinceCode(i % 2 == 0 ? "TJ" : "GS"), a.subjectName(),
-                            a.subjectChanged(), a.subjectPrincipalPhone(), a.websites(),
+                    ApplicationState stored = new ApplicationState(new ApplicationFacts(a.id(), a.provider(),
+                            a.facts().requestId(), a.facts().requestFingerprint(), a.facts().type(),
+                            new ProvinceCode(i % 2 == 0 ? "TJ" : "GS"), a.facts().subjectName(), false,
+                            a.facts().subjectPrincipalPhone(), a.facts().submittedAt(), a.facts().deadline(),
+                            a.facts().autoResendAt()),
                             a.targets().stream().map(t -> new beian.verify.core.domain.VerificationTarget(t.number(),
                                     t.roles(), new PhoneNumber(String.format("137%08d", n * 2 + t.number())), t.idType(),
                                     t.idTailHash(), t.status(), t.idFailures(), t.codeHashes(), t.smsSentCount(),
                                     t.manualResends(), t.lastManualResendAt(), t.verifiedAt())).toList(),
-                            status, status == ApplicationStatus.RETURNED ? ReturnReason.VERIFICATION_TIMEOUT : null,
-                            a.submittedAt(), a.deadline(), a.autoResendAt(), status != ApplicationStatus.PENDING_VERIFICATION,
-                            null, null, 0));
+                            new ApplicationProgress(status, status == ApplicationStatus.RETURNED
+                                    ? ReturnReason.VERIFICATION_TIMEOUT : null,
+                                    status != ApplicationStatus.PENDING_VERIFICATION, null, null), 0);
+                    s.applications().insert(FilingApplication.restore(stored), StorageContract.WEBSITES);
                     ids.add(a.id());
                     s.filedRecords().upsert(new FiledRecord(DomainName.of("site" + i + ".cn"), new FilingNumber("津ICP备" + i + "号"),
                             new ProvinceCode("TJ"), provider, null, new PhoneNumber("13900000002")));
                     OutboundSms sms = OutboundSms.queued("sms-" + i, provider, a.id(), 1, new PhoneNumber("13700000001"),
-                            "验证码为123456", SmsTrigger.INITIAL, NOW.minusSeconds(i));
+                            new VerificationCode("123456"), SmsTrigger.INITIAL, NOW.minusSeconds(i));
                     s.outbox().enqueue(i % 50 == 0 ? sms : sms.sent("ref-" + i));
                     s.events().append(List.of(
                             new DomainEvent(BUSY, EventType.APPLICATION_SUBMITTED, a.id(), null, null, null, NOW),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.domain.ApplicationId;
-import beian.verify.core.domain.ApplicationRecord;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.FilingApplication;
+import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.DomainName;
@@ -63,10 +65,10 @@ abstract class MigrationContract {
     }
 
     private void migrateVersionOneWithData(TestDatabase db) {
-        ApplicationRecord a = StorageContract.application(P1, "r1", T0);
+        ApplicationState a = StorageContract.application(P1, "r1", T0);
         FiledRecord filed = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"),
                 new ProvinceCode("TJ"), P1, PHONE, PHONE);
-        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, "验证码为123456", SmsTrigger.INITIAL, T0);
+        OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
         PhoneThrottle throttle = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(1)), null);
         CaptchaChallenge captcha = new CaptchaChallenge("c1", "h1", T0.plusSeconds(300));
 
@@ -77,7 +79,7 @@ abstract class MigrationContract {
         try {
             Storage s = v1.storage();
             s.tx().inTransaction(() -> {
-                s.applications().insert(a);
+                s.applications().insert(FilingApplication.restore(a), StorageContract.WEBSITES);
                 s.filedRecords().upsert(filed);
                 s.outbox().enqueue(sms);
                 s.throttles().save(throttle);
@@ -99,7 +101,8 @@ abstract class MigrationContract {
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
             Storage s = latest.storage();
             s.tx().inTransaction(() -> {
-                assertThat(s.applications().findById(a.id())).contains(a);
+                assertThat(s.queries().findById(a.id())).contains(a);
+                assertThat(s.applications().websitesOf(a.id())).isEqualTo(StorageContract.WEBSITES);
                 assertThat(s.filedRecords().find(filed.domain())).contains(filed);
                 assertThat(s.outbox().find("sms-1")).contains(sms);
                 assertThat(s.throttles().lock(PHONE)).isEqualTo(throttle);

@@ -1,7 +1,9 @@
 package beian.verify.adapters.persistence;
 
 import beian.verify.adapters.persistence.testing.TestDatabase;
+import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
+import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.EventStore;
@@ -55,7 +57,7 @@ final class PersistenceContext implements AutoCloseable {
 
     Storage storage() {
         return new Storage(bean(TransactionRunner.class), bean(ApplicationRepository.class),
-                bean(FiledRecordRepository.class), bean(EventStore.class), bean(SmsOutbox.class),
+                bean(ApplicationQueries.class), bean(DueApplications.class), bean(FiledRecordRepository.class), bean(EventStore.class), bean(SmsOutbox.class),
                 bean(PhoneThrottleRepository.class), bean(CaptchaStore.class));
     }
 

@@ -14,13 +14,9 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.port.out.DispatchSignal;
-import beian.verify.core.service.CaptchaService;
-import beian.verify.core.service.DueWorkService;
-import beian.verify.core.service.Ports;
 import beian.verify.core.testing.ScriptedCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
-import beian.verify.core.service.SubmissionService;
-import beian.verify.core.service.VerificationService;
+import beian.verify.core.testing.CoreServices;
 import beian.verify.core.testing.HmacTestHasher;
 import beian.verify.core.testing.MutableClock;
 import beian.verify.core.testing.RecordingSmsSender;
@@ -32,31 +28,26 @@ import java.util.List;
  * The core's real services on this adapter's storage (as CoreFixture wires them on fakes): real code
  * generator and randomness, an HMAC hasher, a movable clock and a recording carrier.
  */
-final class RealCore {
+final class RealCore extends CoreServices {
     static final ProviderId PROVIDER = new ProviderId("demo-provider");
 
     final MutableClock clock;
     final Storage storage;
-    final RecordingSmsSender carrier = new RecordingSmsSender();
-    final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
-    final Ports ports;
-    final SubmissionService submission;
-    final CaptchaService captcha;
-    final VerificationService verification;
-    final DueWorkService dueWork;
+    final RecordingSmsSender carrier;
+    final ScriptedCodeGenerator codes;
 
     RealCore(PersistenceContext db, Instant now) {
-        this.clock = new MutableClock(now);
+        this(db, new MutableClock(now), new RecordingSmsSender(), new ScriptedCodeGenerator());
+    }
+
+    private RealCore(PersistenceContext db, MutableClock clock, RecordingSmsSender carrier, ScriptedCodeGenerator codes) {
+        super(db.storage(), db.audit(), clock, carrier, codes, new HmacTestHasher(), new SecureRandomSource(),
+                DispatchSignal.NONE, ProvinceCatalog.defaults(), VerificationPolicy.defaults(),
+                VerificationSettings.defaults());
+        this.clock = clock;
         this.storage = db.storage();
-        ProvinceCatalog provinces = ProvinceCatalog.defaults();
-        VerificationSettings settings = VerificationSettings.defaults();
-        this.ports = new Ports(clock, storage.tx(), storage.applications(), storage.filedRecords(), storage.events(),
-                storage.outbox(), storage.throttles(), storage.captchas(), db.audit(), carrier, new HmacTestHasher(),
-                codes, new SecureRandomSource(), DispatchSignal.NONE);
-        this.submission = new SubmissionService(ports, provinces, VerificationPolicy.defaults(), settings);
-        this.captcha = new CaptchaService(ports, settings);
-        this.verification = new VerificationService(ports, provinces, settings, captcha);
-        this.dueWork = new DueWorkService(ports, provinces, settings);
+        this.carrier = carrier;
+        this.codes = codes;
     }
 
     /** A NEW_WEBSITE in Tianjin: one target, the website principal. */
@@ -74,7 +65,7 @@ final class RealCore {
     }
 
     void dispatch() {
-        dueWork.dispatchSms(1000);
+        dispatcher.dispatch(1000);
     }
 
     VerifyCodeResult verify(String phone, String idTail, String code) {

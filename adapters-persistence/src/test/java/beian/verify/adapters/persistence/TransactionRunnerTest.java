@@ -3,6 +3,7 @@ package beian.verify.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import beian.verify.core.domain.AuditAction;
 import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.testing.Storage;
@@ -59,9 +60,16 @@ class TransactionRunnerTest {
     }
 
     @Test
-    void anAuditEntryIsWrittenOutsideATransactionAndOverlongTextIsClippedNotRefused() {
-        db.audit().record(new AuditEntry(T0, "VERIFY", "138****0001", "RECORD_NOT_FOUND", "2001:db8::1"));
-        db.audit().record(new AuditEntry(T0, "RESEND", null, "SENT", "x".repeat(500)));
+    void anAuditEntryIsWrittenInTheCallersTransactionAndOverlongTextIsClippedNotRefused() {
+        s.tx().inTransaction(() -> {
+            db.audit().record(new AuditEntry(T0, AuditAction.VERIFY, "138****0001", "RECORD_NOT_FOUND", "2001:db8::1"));
+            db.audit().record(new AuditEntry(T0, AuditAction.RESEND, null, "SENT", "x".repeat(500)));
+            return null;
+        });
+        assertThatThrownBy(() -> s.tx().inTransaction(() -> {
+            db.audit().record(new AuditEntry(T0, AuditAction.VERIFY, null, "CAPTCHA_INVALID", "rolled-back"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
 
         assertThat(db.bean(AuditRows.class).findAll()).extracting(AuditRow::action, AuditRow::clientAddress)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("VERIFY", "2001:db8::1"),

@@ -39,7 +39,7 @@ final class DevSmsController {
         try {
             number = PhoneNumber.of(phone);
         } catch (InvalidInputException e) {
-            return HttpResponse.badRequest(Map.of("code", "INVALID_ARGUMENT", "field", e.field(), "detail", e.getMessage()))
+            return HttpResponse.badRequest(Map.of("code", "INVALID_ARGUMENT", "field", "phone", "detail", "phone: " + e.reason()))
                     .contentType(MediaType.APPLICATION_JSON_PROBLEM);
         }
         List<DevSms> messages = stub.sentTo(number).stream()

@@ -1,19 +1,15 @@
 package beian.verify.adapters.sms;
 
+import beian.verify.core.domain.SmsMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A carrier with approved templates (Tencent) sends template parameters, not text: this takes the
- * code, the deadline and the platform host out of the text the core composed, in the template's order.
- * The core's wording is pinned by a test of this adapter, so a change there fails here first.
+ * A carrier with approved templates (Tencent) sends template parameters, not text: the message's
+ * code, deadline (Beijing time) and platform host, in the order the registered template names them.
  */
 final class SmsTemplateParameters {
     static final List<String> NAMES = List.of("code", "deadline", "host");
-    private static final Pattern TEXT = Pattern.compile("验证码为(\\d{6})，请于(.+?)（北京时间）前登录 (\\S+) 完成核验");
 
     private final List<String> order;
 
@@ -30,20 +26,16 @@ final class SmsTemplateParameters {
         this.order = List.copyOf(order);
     }
 
-    /** The parameters in template order; empty when the text is not the verification SMS. */
-    Optional<List<String>> of(String text) {
-        Matcher m = TEXT.matcher(text == null ? "" : text);
-        if (!m.find()) {
-            return Optional.empty();
-        }
+    /** The parameters in template order. */
+    List<String> of(SmsMessage message) {
         List<String> values = new ArrayList<>();
         for (String name : order) {
             values.add(switch (name) {
-                case "code" -> m.group(1);
-                case "deadline" -> m.group(2);
-                default -> m.group(3);
+                case "code" -> message.code().value();
+                case "deadline" -> SmsWording.deadline(message);
+                default -> message.platformHost();
             });
         }
-        return Optional.of(values);
+        return values;
     }
 }

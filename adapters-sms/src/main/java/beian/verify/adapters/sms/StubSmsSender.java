@@ -1,6 +1,7 @@
 package beian.verify.adapters.sms;
 
 import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
@@ -49,7 +50,9 @@ final class StubSmsSender implements SmsSender {
     }
 
     @Override
-    public SendResult send(PhoneNumber phone, String text, String idempotencyKey) {
+    public SendResult send(SmsMessage message, String idempotencyKey) {
+        PhoneNumber phone = message.phone();
+        String text = SmsWording.text(message);
         String reference = "stub-" + UUID.randomUUID();
         Deque<StubMessage> messages = inbox.computeIfAbsent(phone.value(), p -> new ArrayDeque<>());
         synchronized (messages) {

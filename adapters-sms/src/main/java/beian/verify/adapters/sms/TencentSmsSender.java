@@ -4,6 +4,7 @@ import beian.verify.adapters.sms.TencentSmsModel.SendSmsEnvelope;
 import beian.verify.adapters.sms.TencentSmsModel.SendSmsRequest;
 import beian.verify.adapters.sms.TencentSmsModel.SendStatus;
 import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -100,16 +101,13 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
     }
 
     @Override
-    public SendResult send(PhoneNumber phone, String text, String idempotencyKey) {
-        Optional<List<String>> parameters = template.of(text);
-        if (parameters.isEmpty()) {
-            return new SendResult.PermanentFailure("the text is not the verification SMS the template expects");
-        }
+    public SendResult send(SmsMessage message, String idempotencyKey) {
+        PhoneNumber phone = message.phone();
         String e164 = "+86" + phone.value();
         String body;
         try {
             body = json.writeValueAsString(new SendSmsRequest(List.of(e164), properties.getSdkAppId(),
-                    properties.getSignName(), properties.getTemplateId(), parameters.get(), idempotencyKey));
+                    properties.getSignName(), properties.getTemplateId(), template.of(message), idempotencyKey));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the SendSms request", e);
         }

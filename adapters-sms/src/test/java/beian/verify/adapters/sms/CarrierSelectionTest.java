@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code beian.sms.carrier} picks the carrier; the stub's inbox is served in the dev environment only. */
 class CarrierSelectionTest {
-    static final String TEXT = "【ICP备案】您的备案短信核验验证码为042137，请于2026年11月30日10:00（北京时间）前登录 "
-            + "tjcainfo.miitbeian.gov.cn 完成核验。请勿向他人泄露。";
 
     @Test
     void withoutTheSettingTheCarrierIsTheStub() {
@@ -48,15 +46,25 @@ class CarrierSelectionTest {
     }
 
     @Test
+    void theStubsTextNamesTheCodeThePlatformHostAndTheDeadlineInBeijingTime() {
+        StubSmsSender stub = new StubSmsSender();
+        stub.send(Messages.message("13900000002", "042137"), "k1");
+
+        assertThat(stub.sentTo(PhoneNumber.of("13900000002")).get(0).text())
+                .isEqualTo("【ICP备案】您的备案短信核验验证码为042137，请于2026年11月30日10:00（北京时间）前登录 "
+                        + "tjcainfo.miitbeian.gov.cn 完成核验。请勿向他人泄露。");
+    }
+
+    @Test
     void theStubKeepsWhatItSentNewestFirstAndBounded() {
         StubSmsSender stub = new StubSmsSender();
         PhoneNumber phone = PhoneNumber.of("13900000002");
         for (int i = 0; i < StubSmsSender.KEPT_PER_PHONE + 5; i++) {
-            assertThat(stub.send(phone, TEXT + i, "k" + i)).isInstanceOf(SmsSender.SendResult.Accepted.class);
+            assertThat(stub.send(Messages.message(phone.value(), String.format("%06d", i)), "k" + i)).isInstanceOf(SmsSender.SendResult.Accepted.class);
         }
 
         assertThat(stub.sentTo(phone)).hasSize(StubSmsSender.KEPT_PER_PHONE);
-        assertThat(stub.sentTo(phone).get(0).text()).endsWith(Integer.toString(StubSmsSender.KEPT_PER_PHONE + 4));
+        assertThat(stub.sentTo(phone).get(0).text()).contains(String.format("%06d", StubSmsSender.KEPT_PER_PHONE + 4));
         assertThat(stub.sentTo(PhoneNumber.of("13800000001"))).isEmpty();
     }
 
@@ -66,9 +74,9 @@ class CarrierSelectionTest {
              EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
              HttpClient http = HttpClient.create(server.getURL())) {
             SmsSender stub = ctx.getBean(SmsSender.class);
-            stub.send(PhoneNumber.of("13900000002"), TEXT, "k1");
-            stub.send(PhoneNumber.of("13900000002"), TEXT.replace("042137", "555555"), "k2");
-            stub.send(PhoneNumber.of("13800000001"), TEXT, "k3");
+            stub.send(Messages.message("13900000002", "042137"), "k1");
+            stub.send(Messages.message("13900000002", "555555"), "k2");
+            stub.send(Messages.message("13800000001", "042137"), "k3");
 
             List<Map<String, Object>> inbox = http.toBlocking().retrieve(HttpRequest.GET("/dev/sms?phone=13900000002"),
                     Argument.listOf(Argument.mapOf(String.class, Object.class)));

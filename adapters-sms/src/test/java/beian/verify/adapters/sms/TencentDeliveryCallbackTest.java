@@ -32,7 +32,7 @@ class TencentDeliveryCallbackTest {
     BlockingHttpClient start(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(Map.of("beian.sms.carrier", "tencent"));
         properties.putAll(extra);
-        context = ApplicationContext.builder().properties(properties).singletons(world.dueWork).start();
+        context = ApplicationContext.builder().properties(properties).singletons(world.deliveries).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         http = HttpClient.create(server.getURL());
         return http.toBlocking();

@@ -35,25 +35,8 @@ import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.RandomSource;
 import beian.verify.core.port.out.SmsSender;
-import beian.verify.core.service.ApproveApplicationService;
-import beian.verify.core.service.DispatchSmsService;
-import beian.verify.core.service.GetApplicationService;
-import beian.verify.core.service.ImportFiledRecordsService;
-import beian.verify.core.service.IssueCaptchaService;
-import beian.verify.core.service.ListApplicationsService;
-import beian.verify.core.service.ListProvincesService;
-import beian.verify.core.service.ListReadyForReviewService;
-import beian.verify.core.service.PurgeExpiredCaptchasService;
-import beian.verify.core.service.ReadEventsService;
-import beian.verify.core.service.RecordDeliveryService;
-import beian.verify.core.service.RejectApplicationService;
-import beian.verify.core.service.ResendSmsService;
-import beian.verify.core.service.ReturnExpiredApplicationsService;
 import beian.verify.core.service.SecureRandomSource;
-import beian.verify.core.service.SendAutoResendsService;
 import beian.verify.core.service.SubmitApplicationService;
-import beian.verify.core.service.VerifyCodeService;
-import beian.verify.core.service.WithdrawApplicationService;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,47 +46,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carrier and scripted codes: each use case's service gets exactly the ports it names, as the
  * application wires them. Plus short-hands for the steps tests take.
  */
-public final class CoreFixture {
+public final class CoreFixture extends CoreServices {
     public static final ProviderId PROVIDER = new ProviderId("demo-provider");
     public static final ProviderId OTHER_PROVIDER = new ProviderId("other-provider");
 
     public final MutableClock clock;
-    public final InMemoryTransactions tx = new InMemoryTransactions();
-    public final InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
-    public final InMemoryFiledRecordRepository filedRecords = new InMemoryFiledRecordRepository(tx);
-    public final InMemoryEventStore events = new InMemoryEventStore(tx);
-    public final InMemorySmsOutbox outbox = new InMemorySmsOutbox(tx);
-    public final InMemoryPhoneThrottles throttles = new InMemoryPhoneThrottles(tx);
-    public final InMemoryCaptchaStore captchas = new InMemoryCaptchaStore(tx);
-    public final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
-    public final RecordingSmsSender carrier = new RecordingSmsSender();
-    public final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
-    public final KeyedHasher hasher = new HmacTestHasher();
-    public final RandomSource random = new SecureRandomSource();
-    public final AtomicInteger dispatchSignals = new AtomicInteger();
-    public final DispatchSignal signal = dispatchSignals::incrementAndGet;
+    public final InMemoryTransactions tx;
+    public final InMemoryApplicationRepository applications;
+    public final InMemoryFiledRecordRepository filedRecords;
+    public final InMemoryEventStore events;
+    public final InMemorySmsOutbox outbox;
+    public final InMemoryPhoneThrottles throttles;
+    public final InMemoryCaptchaStore captchas;
+    public final InMemoryAuditTrail audit;
+    public final RecordingSmsSender carrier;
+    public final ScriptedCodeGenerator codes;
+    public final AtomicInteger dispatchSignals;
     public final ProvinceCatalog provinces;
     public final VerificationPolicy policy;
     public final VerificationSettings settings;
+    private final Fakes fakes;
 
-    public final SubmitApplicationService submission;
-    public final IssueCaptchaService captcha;
-    public final VerifyCodeService verification;
-    public final ResendSmsService resends;
-    public final GetApplicationService applicationQuery;
-    public final ListApplicationsService applicationList;
-    public final ListReadyForReviewService reviewList;
-    public final ReadEventsService eventReader;
-    public final ListProvincesService provinceList;
-    public final WithdrawApplicationService withdrawals;
-    public final ApproveApplicationService approvals;
-    public final RejectApplicationService rejections;
-    public final ImportFiledRecordsService imports;
-    public final ReturnExpiredApplicationsService returns;
-    public final SendAutoResendsService autoResends;
-    public final DispatchSmsService dispatcher;
-    public final PurgeExpiredCaptchasService captchaPurge;
-    public final RecordDeliveryService deliveries;
+    /** The fakes, made before the services that are built on them. */
+    private static final class Fakes {
+        final InMemoryTransactions tx = new InMemoryTransactions();
+        final InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
+        final Storage storage = new Storage(tx, applications, applications, applications,
+                new InMemoryFiledRecordRepository(tx), new InMemoryEventStore(tx), new InMemorySmsOutbox(tx),
+                new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx));
+        final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
+        final RecordingSmsSender carrier = new RecordingSmsSender();
+        final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
+        final KeyedHasher hasher = new HmacTestHasher();
+        final RandomSource random = new SecureRandomSource();
+        final AtomicInteger dispatchSignals = new AtomicInteger();
+        final DispatchSignal signal = dispatchSignals::incrementAndGet;
+        final MutableClock clock;
+
+        Fakes(Instant start) {
+            this.clock = new MutableClock(start);
+        }
+    }
 
     public CoreFixture(Instant start) {
         this(start, ProvinceCatalog.defaults(), VerificationPolicy.defaults(), VerificationSettings.defaults());
@@ -116,38 +99,35 @@ public final class CoreFixture {
     /** A fixture whose carrier is {@code sender} instead of the recording one. */
     public CoreFixture(Instant start, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
                        SmsSender sender) {
-        this.clock = new MutableClock(start);
+        this(new Fakes(start), provinces, policy, settings, sender);
+    }
+
+    private CoreFixture(Fakes f, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
+                        SmsSender sender) {
+        super(f.storage, f.audit, f.clock, sender == null ? f.carrier : sender, f.codes, f.hasher, f.random, f.signal,
+                provinces, policy, settings);
+        this.fakes = f;
+        this.clock = f.clock;
+        this.tx = f.tx;
+        this.applications = f.applications;
+        this.filedRecords = (InMemoryFiledRecordRepository) f.storage.filedRecords();
+        this.events = (InMemoryEventStore) f.storage.events();
+        this.outbox = (InMemorySmsOutbox) f.storage.outbox();
+        this.throttles = (InMemoryPhoneThrottles) f.storage.throttles();
+        this.captchas = (InMemoryCaptchaStore) f.storage.captchas();
+        this.audit = f.audit;
+        this.carrier = f.carrier;
+        this.codes = f.codes;
+        this.dispatchSignals = f.dispatchSignals;
         this.provinces = provinces;
         this.policy = policy;
         this.settings = settings;
-        this.submission = submitService(signal);
-        this.captcha = new IssueCaptchaService(settings, tx, clock, captchas, hasher, random);
-        this.verification = new VerifyCodeService(settings, tx, clock, captchas, throttles, applications, events, audit,
-                hasher);
-        this.resends = new ResendSmsService(settings, tx, clock, captchas, throttles, applications, outbox, audit, hasher,
-                codes, random, signal);
-        this.applicationQuery = new GetApplicationService(tx, applications);
-        this.applicationList = new ListApplicationsService(tx, applications);
-        this.reviewList = new ListReadyForReviewService(tx, applications);
-        this.eventReader = new ReadEventsService(tx, events);
-        this.provinceList = new ListProvincesService(provinces);
-        this.withdrawals = new WithdrawApplicationService(tx, clock, applications, events);
-        this.approvals = new ApproveApplicationService(tx, clock, applications, filedRecords, events);
-        this.rejections = new RejectApplicationService(tx, clock, applications, events);
-        this.imports = new ImportFiledRecordsService(tx, filedRecords);
-        this.returns = new ReturnExpiredApplicationsService(tx, clock, applications, applications, events);
-        this.autoResends = new SendAutoResendsService(tx, clock, applications, applications, applications, throttles,
-                outbox, hasher, codes, random, signal);
-        this.dispatcher = new DispatchSmsService(provinces, settings, tx, clock, outbox, applications, applications,
-                events, sender == null ? carrier : sender, random);
-        this.captchaPurge = new PurgeExpiredCaptchasService(tx, clock, captchas);
-        this.deliveries = new RecordDeliveryService(tx, clock, outbox, applications, events);
     }
 
     /** A submission service on this fixture's storage that signals {@code dispatchSignal}. */
     public SubmitApplicationService submitService(DispatchSignal dispatchSignal) {
         return new SubmitApplicationService(provinces, policy, settings, tx, clock, applications, filedRecords, throttles,
-                outbox, events, hasher, codes, random, dispatchSignal);
+                outbox, events, fakes.hasher, codes, fakes.random, dispatchSignal);
     }
 
     /** A fixture whose clock reads a Shanghai local time. */

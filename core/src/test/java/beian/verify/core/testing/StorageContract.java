@@ -74,7 +74,7 @@ public abstract class StorageContract {
     }
 
     /** The websites every contract application is stored with. */
-    protected static final List<Website> WEBSITES = List.of(new Website(DomainName.of("a.cn"), PHONE),
+    public static final List<Website> WEBSITES = List.of(new Website(DomainName.of("a.cn"), PHONE),
             new Website(DomainName.of("b.cn"), OTHER_PHONE));
 
     /** A pending application submitted at {@code at} with targets on PHONE (two roles) and OTHER_PHONE. */
