@@ -9,9 +9,13 @@ import beian.verify.adapters.grpc.v1.ListApplicationsResponse;
 import beian.verify.adapters.grpc.v1.SubmitApplicationRequest;
 import beian.verify.adapters.grpc.v1.WatchEventsRequest;
 import beian.verify.adapters.grpc.v1.WithdrawApplicationRequest;
-import beian.verify.core.port.in.ManageApplicationUseCase;
-import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase.GetApplicationQuery;
+import beian.verify.core.port.in.ListApplicationsUseCase;
+import beian.verify.core.port.in.ListApplicationsUseCase.ListApplicationsQuery;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
+import beian.verify.core.port.in.WithdrawApplicationUseCase;
+import beian.verify.core.port.in.WithdrawApplicationUseCase.WithdrawApplicationCommand;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
@@ -20,15 +24,17 @@ import jakarta.inject.Singleton;
 @Singleton
 class ApplicationGrpcEndpoint extends ApplicationServiceGrpc.ApplicationServiceImplBase {
     private final SubmitApplicationUseCase submissions;
-    private final QueryApplicationsUseCase queries;
-    private final ManageApplicationUseCase management;
+    private final GetApplicationUseCase applications;
+    private final ListApplicationsUseCase lists;
+    private final WithdrawApplicationUseCase withdrawals;
     private final EventFeed events;
 
-    ApplicationGrpcEndpoint(SubmitApplicationUseCase submissions, QueryApplicationsUseCase queries,
-                            ManageApplicationUseCase management, EventFeed events) {
+    ApplicationGrpcEndpoint(SubmitApplicationUseCase submissions, GetApplicationUseCase applications,
+                            ListApplicationsUseCase lists, WithdrawApplicationUseCase withdrawals, EventFeed events) {
         this.submissions = submissions;
-        this.queries = queries;
-        this.management = management;
+        this.applications = applications;
+        this.lists = lists;
+        this.withdrawals = withdrawals;
         this.events = events;
     }
 
@@ -42,21 +48,23 @@ class ApplicationGrpcEndpoint extends ApplicationServiceGrpc.ApplicationServiceI
     @Override
     public void getApplication(GetApplicationRequest request, StreamObserver<Application> observer) {
         Replies.reply("GetApplication", observer,
-                () -> queries.get(CallerInterceptor.provider(), request.getApplicationId()), GrpcMapper::application);
+                () -> applications.get(new GetApplicationQuery(CallerInterceptor.provider(), request.getApplicationId())),
+                GrpcMapper::application);
     }
 
     @Override
     public void listApplications(ListApplicationsRequest request, StreamObserver<ListApplicationsResponse> observer) {
         Replies.reply("ListApplications", observer,
-                () -> queries.list(CallerInterceptor.provider().id(), GrpcMapper.status(request.getStatus()),
-                        request.getPageSize(), request.getPageToken()), GrpcMapper::page);
+                () -> lists.list(new ListApplicationsQuery(CallerInterceptor.provider().id(),
+                        GrpcMapper.status(request.getStatus()), request.getPageSize(), request.getPageToken())),
+                GrpcMapper::page);
     }
 
     @Override
     public void withdrawApplication(WithdrawApplicationRequest request, StreamObserver<Application> observer) {
         Replies.reply("WithdrawApplication", observer,
-                () -> management.withdraw(CallerInterceptor.provider().id(), request.getApplicationId()),
-                GrpcMapper::application);
+                () -> withdrawals.withdraw(new WithdrawApplicationCommand(CallerInterceptor.provider().id(),
+                        request.getApplicationId())), GrpcMapper::application);
     }
 
     @Override

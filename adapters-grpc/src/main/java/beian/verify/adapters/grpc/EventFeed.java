@@ -3,7 +3,8 @@ package beian.verify.adapters.grpc;
 import beian.verify.adapters.grpc.v1.Event;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.RecordedEvent;
-import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.ReadEventsUseCase;
+import beian.verify.core.port.in.ReadEventsUseCase.ReadEventsQuery;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micronaut.context.annotation.Value;
@@ -30,17 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 class EventFeed {
-    private final QueryApplicationsUseCase queries;
+    private final ReadEventsUseCase events;
     private final Duration pollInterval;
     private final int pageSize;
     private final ScheduledExecutorService scheduler;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
-    EventFeed(QueryApplicationsUseCase queries,
+    EventFeed(ReadEventsUseCase events,
               @Value("${beian.grpc.watch.poll-interval:200ms}") Duration pollInterval,
               @Value("${beian.grpc.watch.page-size:100}") int pageSize,
               @Value("${beian.grpc.watch.threads:2}") int threads) {
-        this.queries = queries;
+        this.events = events;
         this.pollInterval = pollInterval;
         this.pageSize = pageSize;
         AtomicInteger number = new AtomicInteger();
@@ -123,7 +124,7 @@ class EventFeed {
             try {
                 while (observer.isReady() && !closed) {
                     if (unsent.isEmpty()) {
-                        List<RecordedEvent> page = queries.events(provider, lastRead, pageSize);
+                        List<RecordedEvent> page = events.read(new ReadEventsQuery(provider, lastRead, pageSize));
                         if (page.isEmpty()) {
                             return; // caught up: the next tick looks again
                         }

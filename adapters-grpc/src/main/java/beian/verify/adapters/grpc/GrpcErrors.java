@@ -31,9 +31,25 @@ final class GrpcErrors {
     private GrpcErrors() {
     }
 
+    /**
+     * The guidance of the source for a transfer whose phone differs from the filed record, Chinese
+     * first, as the access provider passes it on to its customer.
+     */
+    static final String TRANSFER_GUIDANCE = "网站负责人手机号码与备案成功信息不符：请先到原接入服务商变更负责人手机号码，再提交转入备案；"
+            + "如无法联系原接入服务商，只能注销备案后重新提交新增网站。";
+
     /** The status of a use case's refusal. */
     static StatusRuntimeException of(Failure failure) {
-        return status(codeOf(failure.code()), failure.code().name(), failure.field(), failure.message());
+        String field = failure.field() == null ? null : GrpcFieldPaths.of(failure.field());
+        return status(codeOf(failure.code()), failure.code().name(), field, message(failure, field));
+    }
+
+    /** The message of a refusal: the field it concerns, and the reason (for a transfer, the source's guidance first). */
+    static String message(Failure failure, String field) {
+        String reason = failure.code() == ErrorCode.TRANSFER_PHONE_MISMATCH
+                ? TRANSFER_GUIDANCE + " (" + failure.reason() + ")"
+                : failure.reason();
+        return field == null || failure.code() != ErrorCode.INVALID_ARGUMENT ? reason : field + ": " + reason;
     }
 
     /** An unexpected failure: logged with an id; the client gets INTERNAL and the same id, nothing more. */
@@ -58,14 +74,14 @@ final class GrpcErrors {
         return status(Code.INVALID_ARGUMENT, ErrorCode.INVALID_ARGUMENT.name(), field, field + ": " + message);
     }
 
-    /** API.md's table; the REST-only codes cannot come from the calls served here, INTERNAL if they do. */
+    /** The contract's table; the verification platform's codes cannot come from the calls served here, INTERNAL if they do. */
     static Code codeOf(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT -> Code.INVALID_ARGUMENT;
             case TRANSFER_PHONE_MISMATCH, FILED_RECORD_NOT_FOUND, WRONG_STATUS -> Code.FAILED_PRECONDITION;
             case APPLICATION_NOT_FOUND -> Code.NOT_FOUND;
-            case CAPTCHA_INVALID, RECORD_NOT_FOUND, VERIFICATION_FAILED, TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT,
-                 RATE_LIMITED -> Code.INTERNAL;
+            case CAPTCHA_INVALID, RECORD_NOT_FOUND, VERIFICATION_FAILED, TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT ->
+                    Code.INTERNAL;
         };
     }
 

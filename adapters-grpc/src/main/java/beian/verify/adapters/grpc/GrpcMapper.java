@@ -15,7 +15,6 @@ import beian.verify.adapters.grpc.v1.Target;
 import beian.verify.adapters.grpc.v1.Website;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.DomainEvent;
-import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.port.in.ApplicationPage;
@@ -55,7 +54,7 @@ final class GrpcMapper {
 
     private static beian.verify.core.domain.FilingType filingType(FilingType type) {
         if (type == FilingType.FILING_TYPE_UNSPECIFIED || type == FilingType.UNRECOGNIZED) {
-            throw new InvalidInputException("type", "must be one of NEW_FILING, NEW_WEBSITE, TRANSFER_IN, CHANGE_FILING,"
+            throw GrpcErrors.invalid("type", "must be one of NEW_FILING, NEW_WEBSITE, TRANSFER_IN, CHANGE_FILING,"
                     + " CANCEL_SUBJECT, CANCEL_WEBSITE, CANCEL_ACCESS");
         }
         return beian.verify.core.domain.FilingType.valueOf(type.name());
@@ -63,7 +62,7 @@ final class GrpcMapper {
 
     private static PersonInput person(String path, Person person) {
         if (person.getIdType() == IdType.UNRECOGNIZED) {
-            throw new InvalidInputException(path + ".id_type", "must be RESIDENT_ID, HK_MACAO_PERMIT, TAIWAN_PERMIT or PASSPORT");
+            throw GrpcErrors.invalid(path + ".id_type", "must be RESIDENT_ID, HK_MACAO_PERMIT, TAIWAN_PERMIT or PASSPORT");
         }
         return new PersonInput(person.getName(), person.getPhone(),
                 beian.verify.core.domain.IdType.valueOf(person.getIdType().name()), person.getIdNumber());
@@ -72,7 +71,7 @@ final class GrpcMapper {
     /** {@code null} (every status) for STATUS_UNSPECIFIED. */
     static ApplicationStatus status(Application.Status status) {
         if (status == Application.Status.UNRECOGNIZED) {
-            throw new InvalidInputException("status", "is not an application status");
+            throw GrpcErrors.invalid("status", "is not an application status");
         }
         return status == Application.Status.STATUS_UNSPECIFIED ? null : ApplicationStatus.valueOf(status.name());
     }
@@ -145,9 +144,11 @@ final class GrpcMapper {
         ImportFiledRecordsResponse.Builder builder = ImportFiledRecordsResponse.newBuilder().setImported(report.imported());
         report.failures().forEach(f -> {
             ImportFailure.Builder failure = ImportFailure.newBuilder().setIndex(f.index())
-                    .setCode(f.failure().code().name()).setMessage(f.failure().message());
-            if (f.failure().field() != null) {
-                failure.setField(f.failure().field());
+                    .setCode(f.failure().code().name());
+            String field = f.failure().field() == null ? null : GrpcFieldPaths.of(f.failure().field());
+            failure.setMessage(GrpcErrors.message(f.failure(), field));
+            if (field != null) {
+                failure.setField(field);
             }
             builder.addFailures(failure);
         });

@@ -62,7 +62,8 @@ class KeyRing {
             }
             return new Caller.Reviewer(codes);
         } catch (InvalidInputException e) {
-            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+            String setting = provider ? "provider" : "reviewer-provinces";
+            throw new IllegalStateException(where + "." + setting + ": " + e.reason(), e);
         }
     }
 

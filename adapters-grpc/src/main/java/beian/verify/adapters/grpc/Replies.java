@@ -1,7 +1,5 @@
 package beian.verify.adapters.grpc;
 
-import beian.verify.core.domain.InvalidInputException;
-import beian.verify.core.port.in.Failure;
 import beian.verify.core.port.in.Outcome;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Function;
@@ -22,11 +20,8 @@ final class Replies {
                 return;
             }
             message = toMessage.apply(((Outcome.Ok<T>) outcome).value());
-        } catch (InvalidInputException e) {
-            // raised while mapping the request (an enum value the core has no name for)
-            observer.onError(GrpcErrors.of(Failure.invalid(e)));
-            return;
         } catch (RuntimeException e) {
+            // a StatusRuntimeException (a request the mapper refused) passes through as it is
             observer.onError(GrpcErrors.unexpected(method, e));
             return;
         }

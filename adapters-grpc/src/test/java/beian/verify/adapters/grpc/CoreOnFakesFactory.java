@@ -1,7 +1,14 @@
 package beian.verify.adapters.grpc;
 
+import beian.verify.core.port.in.ApproveApplicationUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase;
+import beian.verify.core.port.in.ImportFiledRecordsUseCase;
+import beian.verify.core.port.in.ListApplicationsUseCase;
+import beian.verify.core.port.in.ListReadyForReviewUseCase;
+import beian.verify.core.port.in.ReadEventsUseCase;
+import beian.verify.core.port.in.RejectApplicationUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
-import beian.verify.core.service.ApplicationService;
+import beian.verify.core.port.in.WithdrawApplicationUseCase;
 import beian.verify.core.testing.CoreFixture;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -24,7 +31,42 @@ class CoreOnFakesFactory {
     }
 
     @Singleton
-    ApplicationService applications(CoreFixture fixture) {
-        return fixture.service;
+    GetApplicationUseCase applications(CoreFixture fixture) {
+        return fixture.applicationQuery;
+    }
+
+    @Singleton
+    ListApplicationsUseCase lists(CoreFixture fixture) {
+        return fixture.applicationList;
+    }
+
+    @Singleton
+    WithdrawApplicationUseCase withdrawals(CoreFixture fixture) {
+        return fixture.withdrawals;
+    }
+
+    @Singleton
+    ReadEventsUseCase events(CoreFixture fixture) {
+        return fixture.eventReader;
+    }
+
+    @Singleton
+    ListReadyForReviewUseCase readyForReview(CoreFixture fixture) {
+        return fixture.reviewList;
+    }
+
+    @Singleton
+    ApproveApplicationUseCase approvals(CoreFixture fixture) {
+        return fixture.approvals;
+    }
+
+    @Singleton
+    RejectApplicationUseCase rejections(CoreFixture fixture) {
+        return fixture.rejections;
+    }
+
+    @Singleton
+    ImportFiledRecordsUseCase imports(CoreFixture fixture) {
+        return fixture.imports;
     }
 }

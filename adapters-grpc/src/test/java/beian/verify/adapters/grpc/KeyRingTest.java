@@ -45,9 +45,9 @@ class KeyRingTest {
         assertThatThrownBy(() -> new KeyRing(List.of(key(0, KeyRing.sha256("k"), "acme", List.of("TJ")))))
                 .hasMessageContaining("either provider or reviewer-provinces");
         assertThatThrownBy(() -> new KeyRing(List.of(key(1, KeyRing.sha256("k"), null, List.of("Atlantis")))))
-                .hasMessageContaining("beian.grpc.keys[1]").hasMessageContaining("province");
+                .hasMessageContaining("beian.grpc.keys[1].reviewer-provinces").hasMessageContaining("ISO 3166-2:CN");
         assertThatThrownBy(() -> new KeyRing(List.of(key(2, KeyRing.sha256("k"), "Not A Provider", null))))
-                .hasMessageContaining("beian.grpc.keys[2]").hasMessageContaining("provider_id");
+                .hasMessageContaining("beian.grpc.keys[2].provider").hasMessageContaining("lower-case letters");
         assertThatThrownBy(() -> new KeyRing(List.of(key(0, KeyRing.sha256("k"), "a", null),
                 key(1, KeyRing.sha256("k"), "b", null)))).hasMessageContaining("beian.grpc.keys[1].sha256 is configured twice");
     }
