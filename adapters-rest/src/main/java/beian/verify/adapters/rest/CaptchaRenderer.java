@@ -31,7 +31,7 @@ final class CaptchaRenderer {
     static final int WIDTH = 160;
     static final int HEIGHT = 56;
 
-    /** Strokes on a unit box (x right, y down), one array of polylines per character of CaptchaService.ALPHABET. */
+    /** Strokes on a unit box (x right, y down), one array of polylines per character of IssueCaptchaService.ALPHABET. */
     private static final Map<Character, double[][]> GLYPHS = Map.ofEntries(
             Map.entry('A', new double[][] {{0, 1, .5, 0, 1, 1}, {.22, .62, .78, .62}}),
             Map.entry('C', new double[][] {{1, .18, .75, 0, .25, 0, 0, .25, 0, .75, .25, 1, .75, 1, 1, .82}}),

@@ -2,6 +2,7 @@ package beian.verify.adapters.rest;
 
 import beian.verify.adapters.rest.RestModel.Problem;
 import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FieldPath;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -34,19 +35,26 @@ final class Problems {
         this.json = json;
     }
 
+    /** The code of a refusal that is this adapter's own: too many requests from one client address. */
+    static final String RATE_LIMITED = "RATE_LIMITED";
+
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT, CAPTCHA_INVALID -> HttpStatus.BAD_REQUEST;
             case RECORD_NOT_FOUND, APPLICATION_NOT_FOUND, FILED_RECORD_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case VERIFICATION_FAILED, WRONG_STATUS, TRANSFER_PHONE_MISMATCH -> HttpStatus.CONFLICT;
-            case TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 
-    /** A refusal of the core: its page sentence is already Chinese. */
-    MutableHttpResponse<byte[]> refused(ErrorCode code, String field, String message) {
-        String detail = code == ErrorCode.INVALID_ARGUMENT ? invalidDetail(field, message) : message;
-        return problem(statusOf(code), code.name(), field, detail);
+    /** A refusal of the core, with the page's sentence for it. */
+    MutableHttpResponse<byte[]> refused(ErrorCode code, String field, String sentence) {
+        return problem(statusOf(code), code.name(), field, sentence);
+    }
+
+    /** Bad input: the core's field, spelled as this API names it, and why. */
+    MutableHttpResponse<byte[]> invalid(FieldPath field, String reason) {
+        return invalid(RestFieldPaths.of(field), reason);
     }
 
     /** Bad input caught by the adapter itself, before the core saw it. */
@@ -55,7 +63,7 @@ final class Problems {
     }
 
     MutableHttpResponse<byte[]> rateLimited(long retryAfterSeconds) {
-        return problem(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.name(), null,
+        return problem(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, null,
                         "请求过于频繁，请稍后再试 (too many requests from this address; retry after "
                                 + retryAfterSeconds + " s)")
                 .header("Retry-After", Long.toString(retryAfterSeconds));

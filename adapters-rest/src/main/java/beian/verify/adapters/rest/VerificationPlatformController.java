@@ -8,9 +8,11 @@ import beian.verify.adapters.rest.RestModel.ResendRequest;
 import beian.verify.adapters.rest.RestModel.ResendResponse;
 import beian.verify.adapters.rest.RestModel.VerificationRequest;
 import beian.verify.adapters.rest.RestModel.VerificationResponse;
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.FieldPath;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
-import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
@@ -49,7 +51,7 @@ class VerificationPlatformController {
     private final IssueCaptchaUseCase captchas;
     private final VerifyCodeUseCase verification;
     private final ResendSmsUseCase resends;
-    private final QueryApplicationsUseCase queries;
+    private final ListProvincesUseCase provinces;
     private final CaptchaRenderer renderer = new CaptchaRenderer();
     private final List<CaptchaObserver> observers;
     private final ClientAddressResolver addresses;
@@ -57,13 +59,13 @@ class VerificationPlatformController {
     private final Problems problems;
 
     VerificationPlatformController(IssueCaptchaUseCase captchas, VerifyCodeUseCase verification,
-                                   ResendSmsUseCase resends, QueryApplicationsUseCase queries,
+                                   ResendSmsUseCase resends, ListProvincesUseCase provinces,
                                    List<CaptchaObserver> observers, ClientAddressResolver addresses,
                                    RateLimiter limiter, Problems problems) {
         this.captchas = captchas;
         this.verification = verification;
         this.resends = resends;
-        this.queries = queries;
+        this.provinces = provinces;
         this.observers = observers;
         this.addresses = addresses;
         this.limiter = limiter;
@@ -73,7 +75,7 @@ class VerificationPlatformController {
     @Get("/provinces")
     @Operation(summary = "The provinces and whether SMS verification applies to each")
     List<ProvinceResponse> provinces() {
-        return queries.provinces().stream()
+        return provinces.provinces().stream()
                 .map(p -> new ProvinceResponse(p.code().value(), p.name(), p.platformHost(), p.smsVerificationSince()))
                 .toList();
     }
@@ -121,12 +123,7 @@ class VerificationPlatformController {
         }
         VerifyCodeResult result = verification.verify(new VerifyCodeCommand(body.phone(), body.idTail(), body.code(),
                 body.captchaId(), body.captchaAnswer(), address));
-        if (result instanceof VerifyCodeResult.Verified v) {
-            return HttpResponse.ok(new VerificationResponse("VERIFIED", v.pendingTargets(),
-                    v.applicationStatus().name(), v.message()));
-        }
-        VerifyCodeResult.Refused refused = (VerifyCodeResult.Refused) result;
-        return problems.refused(refused.code(), refused.field(), refused.message());
+        return answer(result);
     }
 
     @Post("/resends")
@@ -154,11 +151,34 @@ class VerificationPlatformController {
         }
         ResendSmsResult result = resends.resend(new ResendSmsCommand(body.phone(), body.idTail(), body.captchaId(),
                 body.captchaAnswer(), address));
-        if (result instanceof ResendSmsResult.Sent sent) {
-            return HttpResponse.accepted().body(new ResendResponse(sent.message()));
+        return answer(result);
+    }
+
+    /** The one mapping of a verification's result to HTTP: 200 with the page's sentence, or a problem. */
+    private HttpResponse<?> answer(VerifyCodeResult result) {
+        if (result instanceof VerifyCodeResult.Verified v) {
+            return HttpResponse.ok(new VerificationResponse("VERIFIED", v.pendingTargets(),
+                    v.applicationStatus().name(), PageWording.verified(v.pendingTargets())));
+        }
+        VerifyCodeResult.Refused refused = (VerifyCodeResult.Refused) result;
+        return refusal(refused.code(), refused.field(), refused.reason(), PageWording.verifyRefused(refused.code()));
+    }
+
+    /** The one mapping of a resend's result to HTTP: 202 with the page's sentence, or a problem. */
+    private HttpResponse<?> answer(ResendSmsResult result) {
+        if (result instanceof ResendSmsResult.Sent) {
+            return HttpResponse.accepted().body(new ResendResponse(PageWording.RESEND_SENT));
         }
         ResendSmsResult.Refused refused = (ResendSmsResult.Refused) result;
-        return problems.refused(refused.code(), refused.field(), refused.message());
+        return refusal(refused.code(), refused.field(), refused.reason(), PageWording.resendRefused(refused.code()));
+    }
+
+    private HttpResponse<?> refusal(ErrorCode code, FieldPath field, String reason, String sentence) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> problems.invalid(field, reason);
+            case CAPTCHA_INVALID -> problems.refused(code, "captchaAnswer", sentence);
+            default -> problems.refused(code, null, sentence);
+        };
     }
 
     // Errors raised while reading a request of this controller: the client's fault, never a 500.

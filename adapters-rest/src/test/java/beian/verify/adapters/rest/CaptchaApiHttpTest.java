@@ -4,7 +4,6 @@ import static beian.verify.adapters.rest.PlatformClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.PlatformClient.Person;
-import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.testing.CoreFixture;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -86,7 +85,7 @@ class CaptchaApiHttpTest {
         Http.Answer answer = http.post("/api/v1/verifications", http.json(body));
 
         assertProblem(answer, 400, "CAPTCHA_INVALID");
-        assertThat(answer.get("detail")).isEqualTo(VerifyCodeResult.CAPTCHA_INVALID);
+        assertThat(answer.get("detail")).isEqualTo("图形验证码错误或已过期，请重新输入");
     }
 
     @Test

@@ -2,7 +2,7 @@ package beian.verify.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import beian.verify.core.service.CaptchaService;
+import beian.verify.core.service.IssueCaptchaService;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ class CaptchaRendererTest {
 
     @Test
     void everyCharacterOfTheCoresAlphabetHasAGlyph() {
-        for (char c : CaptchaService.ALPHABET.toCharArray()) {
+        for (char c : IssueCaptchaService.ALPHABET.toCharArray()) {
             assertThat(CaptchaRenderer.canDraw(c)).as("glyph for %s", c).isTrue();
         }
     }
@@ -63,8 +63,8 @@ class CaptchaRendererTest {
 
         assertThat(first).isNotEqualTo(second);
         Files.createDirectories(Path.of("target", "captcha"));
-        for (int i = 0; i < CaptchaService.ALPHABET.length(); i += CaptchaService.LENGTH) {
-            String answer = CaptchaService.ALPHABET.substring(i, Math.min(i + CaptchaService.LENGTH, CaptchaService.ALPHABET.length()));
+        for (int i = 0; i < IssueCaptchaService.ALPHABET.length(); i += IssueCaptchaService.LENGTH) {
+            String answer = IssueCaptchaService.ALPHABET.substring(i, Math.min(i + IssueCaptchaService.LENGTH, IssueCaptchaService.ALPHABET.length()));
             Files.write(Path.of("target", "captcha", "alphabet-" + i + ".png"), renderer.png(answer));
         }
     }

@@ -2,7 +2,7 @@ package beian.verify.adapters.rest;
 
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
-import beian.verify.core.port.in.QueryApplicationsUseCase;
+import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
 import beian.verify.core.testing.CoreFixture;
@@ -56,11 +56,11 @@ class CoreOnFakes {
 
     @Singleton
     ResendSmsUseCase resendSms(CoreFixture fixture) {
-        return fixture.verification;
+        return fixture.resends;
     }
 
     @Singleton
-    QueryApplicationsUseCase queries(CoreFixture fixture) {
-        return fixture.service;
+    ListProvincesUseCase provinces(CoreFixture fixture) {
+        return fixture.provinceList;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.PlatformClient.Person;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
-import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
 import beian.verify.core.testing.CoreFixture;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -58,7 +57,7 @@ class ResendApiHttpTest {
         Http.Answer answer = platform.resend(nobody.phone(), nobody.tail());
 
         assertProblem(answer, 404, "RECORD_NOT_FOUND");
-        assertThat(answer.get("detail")).isEqualTo(ResendSmsResult.NOTHING_PENDING);
+        assertThat(answer.get("detail")).isEqualTo("暂无待短信核验的备案申请，无需重发短信");
     }
 
     @Test

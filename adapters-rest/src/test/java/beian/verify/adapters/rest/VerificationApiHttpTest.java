@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.PlatformClient.Person;
 import beian.verify.core.domain.AuditEntry;
-import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.testing.CoreFixture;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -51,12 +50,12 @@ class VerificationApiHttpTest {
         assertThat(first.contentType()).startsWith("application/json");
         assertThat(first.object()).containsEntry("result", "VERIFIED").containsEntry("pendingTargets", 1)
                 .containsEntry("applicationStatus", "PENDING_VERIFICATION")
-                .containsEntry("message", VerifyCodeResult.Verified.OTHERS_PENDING);
+                .containsEntry("message", "您的短信核验完成，请等待其他核验人进行短信核验");
 
         Http.Answer last = platform.verify(b.phone(), b.tail(), platform.codeOf(b));
         assertThat(last.object()).containsEntry("result", "VERIFIED").containsEntry("pendingTargets", 0)
                 .containsEntry("applicationStatus", "READY_FOR_REVIEW")
-                .containsEntry("message", VerifyCodeResult.Verified.ALL_DONE);
+                .containsEntry("message", "您的短信核验已全部完成，该请求将提交管局审核");
     }
 
     @Test
@@ -68,7 +67,7 @@ class VerificationApiHttpTest {
         Http.Answer answer = platform.verify(a.phone(), a.tail(), wrongCode);
 
         assertProblem(answer, 404, "RECORD_NOT_FOUND");
-        assertThat(answer.get("detail")).isEqualTo(VerifyCodeResult.NOT_FOUND);
+        assertThat(answer.get("detail")).isEqualTo("该条验证库里找不到记录，请核实信息后重新输入");
         assertThat(answer.body()).doesNotContain(a.phone(), wrongCode);
     }
 
@@ -84,7 +83,7 @@ class VerificationApiHttpTest {
         Http.Answer fifth = platform.verify(a.phone(), wrongTail, platform.codeOf(a));
 
         assertProblem(fifth, 409, "VERIFICATION_FAILED");
-        assertThat(fifth.get("detail")).isEqualTo(VerifyCodeResult.FAILED);
+        assertThat(fifth.get("detail")).isEqualTo("短信核验失败，您的备案申请已被退回");
     }
 
     @Test
@@ -100,7 +99,7 @@ class VerificationApiHttpTest {
         Http.Answer locked = platform.verify(a.phone(), a.tail(), right);
 
         assertProblem(locked, 429, "TOO_MANY_ATTEMPTS");
-        assertThat(locked.get("detail")).isEqualTo(VerifyCodeResult.TOO_MANY_ATTEMPTS);
+        assertThat(locked.get("detail")).isEqualTo("验证码错误次数过多，请一小时后再试");
     }
 
     @Test

@@ -3,7 +3,6 @@ package beian.verify.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.port.in.ApplicationView;
-import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.People;
 import io.micronaut.context.annotation.Property;
@@ -153,14 +152,14 @@ class VerificationPageBrowserTest {
         type("verify-phone", phoneA);
         type("verify-idTail", People.tail(idA));
         type("verify-captchaAnswer", captchas.answerOf(captchaId));
-        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo(VerifyCodeResult.NOT_FOUND);
+        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo("该条验证库里找不到记录，请核实信息后重新输入");
         assertThat(browser.findElement(By.id("verify-captchaAnswer")).getDomProperty("value")).isEmpty();
 
         // the right entry: others still pending
         captchaId = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
         type("verify-code", codeA);
         type("verify-captchaAnswer", captchas.answerOf(captchaId).toLowerCase());
-        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo(VerifyCodeResult.Verified.OTHERS_PENDING);
+        assertThat(submitAndReadResult("verify", captchaId)).isEqualTo("您的短信核验完成，请等待其他核验人进行短信核验");
         screenshot("verify-success-360px");
 
         // the last person, entering everything with the keyboard alone (Enter submits)
@@ -170,7 +169,7 @@ class VerificationPageBrowserTest {
         type("verify-idTail", People.tail(idB));
         browser.findElement(By.id("verify-captchaAnswer")).sendKeys(captchas.answerOf(captchaId), Keys.ENTER);
         WebElement result = browser.findElement(By.id("verify-result"));
-        wait.until(ExpectedConditions.textToBePresentInElement(result, VerifyCodeResult.Verified.ALL_DONE));
+        wait.until(ExpectedConditions.textToBePresentInElement(result, "您的短信核验已全部完成，该请求将提交管局审核"));
         assertThat(core.view(application.applicationId()).status().name()).isEqualTo("READY_FOR_REVIEW");
 
         // the resend tab, reached with the arrow key
