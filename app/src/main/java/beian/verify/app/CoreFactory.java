@@ -7,12 +7,32 @@ import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.TargetSelection;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.port.in.ApproveApplicationUseCase;
+import beian.verify.core.port.in.DispatchSmsUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase;
+import beian.verify.core.port.in.ImportFiledRecordsUseCase;
+import beian.verify.core.port.in.IssueCaptchaUseCase;
+import beian.verify.core.port.in.ListApplicationsUseCase;
+import beian.verify.core.port.in.ListProvincesUseCase;
+import beian.verify.core.port.in.ListReadyForReviewUseCase;
+import beian.verify.core.port.in.PurgeExpiredCaptchasUseCase;
+import beian.verify.core.port.in.ReadEventsUseCase;
+import beian.verify.core.port.in.RecordDeliveryUseCase;
+import beian.verify.core.port.in.RejectApplicationUseCase;
+import beian.verify.core.port.in.ResendSmsUseCase;
+import beian.verify.core.port.in.ReturnExpiredApplicationsUseCase;
+import beian.verify.core.port.in.SendAutoResendsUseCase;
+import beian.verify.core.port.in.SubmitApplicationUseCase;
+import beian.verify.core.port.in.VerifyCodeUseCase;
+import beian.verify.core.port.in.WithdrawApplicationUseCase;
 import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.CodeGenerator;
 import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.KeyedHasher;
@@ -21,14 +41,26 @@ import beian.verify.core.port.out.RandomSource;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.TransactionRunner;
-import beian.verify.core.service.ApplicationService;
-import beian.verify.core.service.CaptchaService;
-import beian.verify.core.service.DueWorkService;
-import beian.verify.core.service.Ports;
+import beian.verify.core.service.ApproveApplicationService;
+import beian.verify.core.service.DispatchSmsService;
+import beian.verify.core.service.GetApplicationService;
+import beian.verify.core.service.ImportFiledRecordsService;
+import beian.verify.core.service.IssueCaptchaService;
+import beian.verify.core.service.ListApplicationsService;
+import beian.verify.core.service.ListProvincesService;
+import beian.verify.core.service.ListReadyForReviewService;
+import beian.verify.core.service.PurgeExpiredCaptchasService;
+import beian.verify.core.service.ReadEventsService;
+import beian.verify.core.service.RecordDeliveryService;
+import beian.verify.core.service.RejectApplicationService;
+import beian.verify.core.service.ResendSmsService;
+import beian.verify.core.service.ReturnExpiredApplicationsService;
+import beian.verify.core.service.SendAutoResendsService;
+import beian.verify.core.service.SubmitApplicationService;
+import beian.verify.core.service.VerifyCodeService;
+import beian.verify.core.service.WithdrawApplicationService;
 import beian.verify.core.service.SecureRandomCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
-import beian.verify.core.service.SubmissionService;
-import beian.verify.core.service.VerificationService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
@@ -42,8 +74,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Wires the framework-free core: configuration into its value objects, the adapters' port
- * implementations into {@link Ports}, and the services that implement the use cases.
+ * Wires the framework-free core: configuration into its value objects, and one service per use
+ * case, each given exactly the adapters' port implementations it names.
  */
 @Factory
 public class CoreFactory {
@@ -116,40 +148,127 @@ public class CoreFactory {
         return DispatchSignal.NONE;
     }
 
+    // One bean per use case, each given exactly the ports it names (see each service's constructor).
+
     @Singleton
-    Ports ports(AppClock clock, TransactionRunner transactions, ApplicationRepository applications,
-                FiledRecordRepository filedRecords, EventStore events, SmsOutbox outbox, PhoneThrottleRepository throttles,
-                CaptchaStore captchas, AuditTrail audit, SmsSender sms, KeyedHasher hasher, CodeGenerator codes,
-                RandomSource random, DispatchSignal dispatchSignal) {
-        return new Ports(clock, transactions, applications, filedRecords, events, outbox, throttles, captchas, audit,
-                sms, hasher, codes, random, dispatchSignal);
+    SubmitApplicationUseCase submitApplication(ProvinceCatalog provinces, VerificationPolicy policy,
+                                               VerificationSettings settings, TransactionRunner transactions,
+                                               AppClock clock, ApplicationRepository applications,
+                                               FiledRecordRepository filedRecords, PhoneThrottleRepository throttles,
+                                               SmsOutbox outbox, EventStore events, KeyedHasher hasher,
+                                               CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal) {
+        return new SubmitApplicationService(provinces, policy, settings, transactions, clock, applications, filedRecords,
+                throttles, outbox, events, hasher, codes, random, dispatchSignal);
     }
 
     @Singleton
-    SubmissionService submissionService(Ports ports, ProvinceCatalog provinces, VerificationPolicy policy,
-                                        VerificationSettings settings) {
-        return new SubmissionService(ports, provinces, policy, settings);
+    IssueCaptchaUseCase issueCaptcha(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                                     CaptchaStore captchas, KeyedHasher hasher, RandomSource random) {
+        return new IssueCaptchaService(settings, transactions, clock, captchas, hasher, random);
     }
 
     @Singleton
-    CaptchaService captchaService(Ports ports, VerificationSettings settings) {
-        return new CaptchaService(ports, settings);
+    VerifyCodeUseCase verifyCode(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                                 CaptchaStore captchas, PhoneThrottleRepository throttles,
+                                 ApplicationRepository applications, EventStore events, AuditTrail audit,
+                                 KeyedHasher hasher) {
+        return new VerifyCodeService(settings, transactions, clock, captchas, throttles, applications, events, audit,
+                hasher);
     }
 
     @Singleton
-    VerificationService verificationService(Ports ports, ProvinceCatalog provinces, VerificationSettings settings,
-                                            CaptchaService captchas) {
-        return new VerificationService(ports, provinces, settings, captchas);
+    ResendSmsUseCase resendSms(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
+                               CaptchaStore captchas, PhoneThrottleRepository throttles,
+                               ApplicationRepository applications, SmsOutbox outbox, AuditTrail audit,
+                               KeyedHasher hasher, CodeGenerator codes, RandomSource random,
+                               DispatchSignal dispatchSignal) {
+        return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, audit,
+                hasher, codes, random, dispatchSignal);
     }
 
     @Singleton
-    DueWorkService dueWorkService(Ports ports, ProvinceCatalog provinces, VerificationSettings settings) {
-        return new DueWorkService(ports, provinces, settings);
+    GetApplicationUseCase getApplication(TransactionRunner transactions, ApplicationQueries queries) {
+        return new GetApplicationService(transactions, queries);
     }
 
     @Singleton
-    ApplicationService applicationService(Ports ports, ProvinceCatalog provinces) {
-        return new ApplicationService(ports, provinces);
+    ListApplicationsUseCase listApplications(TransactionRunner transactions, ApplicationQueries queries) {
+        return new ListApplicationsService(transactions, queries);
     }
 
+    @Singleton
+    ListReadyForReviewUseCase listReadyForReview(TransactionRunner transactions, ApplicationQueries queries) {
+        return new ListReadyForReviewService(transactions, queries);
+    }
+
+    @Singleton
+    ReadEventsUseCase readEvents(TransactionRunner transactions, EventStore events) {
+        return new ReadEventsService(transactions, events);
+    }
+
+    @Singleton
+    ListProvincesUseCase listProvinces(ProvinceCatalog provinces) {
+        return new ListProvincesService(provinces);
+    }
+
+    @Singleton
+    WithdrawApplicationUseCase withdrawApplication(TransactionRunner transactions, AppClock clock,
+                                                   ApplicationRepository applications, EventStore events) {
+        return new WithdrawApplicationService(transactions, clock, applications, events);
+    }
+
+    @Singleton
+    ApproveApplicationUseCase approveApplication(TransactionRunner transactions, AppClock clock,
+                                                 ApplicationRepository applications, FiledRecordRepository filedRecords,
+                                                 EventStore events) {
+        return new ApproveApplicationService(transactions, clock, applications, filedRecords, events);
+    }
+
+    @Singleton
+    RejectApplicationUseCase rejectApplication(TransactionRunner transactions, AppClock clock,
+                                               ApplicationRepository applications, EventStore events) {
+        return new RejectApplicationService(transactions, clock, applications, events);
+    }
+
+    @Singleton
+    ImportFiledRecordsUseCase importFiledRecords(TransactionRunner transactions, FiledRecordRepository filedRecords) {
+        return new ImportFiledRecordsService(transactions, filedRecords);
+    }
+
+    @Singleton
+    ReturnExpiredApplicationsUseCase returnExpiredApplications(TransactionRunner transactions, AppClock clock,
+                                                               DueApplications due, ApplicationRepository applications,
+                                                               EventStore events) {
+        return new ReturnExpiredApplicationsService(transactions, clock, due, applications, events);
+    }
+
+    @Singleton
+    SendAutoResendsUseCase sendAutoResends(TransactionRunner transactions, AppClock clock, DueApplications due,
+                                           ApplicationQueries queries, ApplicationRepository applications,
+                                           PhoneThrottleRepository throttles, SmsOutbox outbox, KeyedHasher hasher,
+                                           CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal) {
+        return new SendAutoResendsService(transactions, clock, due, queries, applications, throttles, outbox, hasher,
+                codes, random, dispatchSignal);
+    }
+
+    @Singleton
+    DispatchSmsUseCase dispatchSms(ProvinceCatalog provinces, VerificationSettings settings,
+                                   TransactionRunner transactions, AppClock clock, SmsOutbox outbox,
+                                   ApplicationQueries queries, ApplicationRepository applications, EventStore events,
+                                   SmsSender carrier, RandomSource random) {
+        return new DispatchSmsService(provinces, settings, transactions, clock, outbox, queries, applications, events,
+                carrier, random);
+    }
+
+    @Singleton
+    PurgeExpiredCaptchasUseCase purgeExpiredCaptchas(TransactionRunner transactions, AppClock clock,
+                                                     CaptchaStore captchas) {
+        return new PurgeExpiredCaptchasService(transactions, clock, captchas);
+    }
+
+    @Singleton
+    RecordDeliveryUseCase recordDelivery(TransactionRunner transactions, AppClock clock, SmsOutbox outbox,
+                                         ApplicationRepository applications, EventStore events) {
+        return new RecordDeliveryService(transactions, clock, outbox, applications, events);
+    }
 }

@@ -1,6 +1,6 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.SendAutoResendsUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -15,18 +15,18 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "beian.jobs.enabled", notEquals = "false")
 public class AutoResendJob {
     private static final Logger LOG = LoggerFactory.getLogger(AutoResendJob.class);
-    private final RunDueWorkUseCase dueWork;
+    private final SendAutoResendsUseCase autoResends;
     private final JobsProperties properties;
 
-    AutoResendJob(RunDueWorkUseCase dueWork, JobsProperties properties) {
-        this.dueWork = dueWork;
+    AutoResendJob(SendAutoResendsUseCase autoResends, JobsProperties properties) {
+        this.autoResends = autoResends;
         this.properties = properties;
     }
 
     @Scheduled(fixedDelay = "${beian.jobs.auto-resend-interval:5s}", initialDelay = "${beian.jobs.auto-resend-interval:5s}")
     void run() {
         try {
-            Batches.drain("auto resend", properties.getBatchSize(), dueWork::sendAutoResends, LOG);
+            Batches.drain("auto resend", properties.getBatchSize(), autoResends::sendAutoResends, LOG);
         } catch (RuntimeException e) {
             LOG.error("auto resend: batch failed, retried on the next tick", e);
         }

@@ -1,7 +1,7 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.port.in.RunDueWorkUseCase.ItemError;
-import beian.verify.core.port.in.RunDueWorkUseCase.WorkReport;
+import beian.verify.core.port.in.WorkReport.ItemError;
+import beian.verify.core.port.in.WorkReport;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 

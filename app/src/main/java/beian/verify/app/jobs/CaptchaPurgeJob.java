@@ -1,6 +1,6 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.PurgeExpiredCaptchasUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -12,16 +12,16 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "beian.jobs.enabled", notEquals = "false")
 public class CaptchaPurgeJob {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaPurgeJob.class);
-    private final RunDueWorkUseCase dueWork;
+    private final PurgeExpiredCaptchasUseCase captchas;
 
-    CaptchaPurgeJob(RunDueWorkUseCase dueWork) {
-        this.dueWork = dueWork;
+    CaptchaPurgeJob(PurgeExpiredCaptchasUseCase captchas) {
+        this.captchas = captchas;
     }
 
     @Scheduled(fixedDelay = "${beian.jobs.captcha-purge-interval:1m}", initialDelay = "${beian.jobs.captcha-purge-interval:1m}")
     void run() {
         try {
-            int purged = dueWork.purgeExpiredCaptchas();
+            int purged = captchas.purgeExpired();
             if (purged > 0) {
                 LOG.debug("captcha purge: {} expired captchas dropped", purged);
             }

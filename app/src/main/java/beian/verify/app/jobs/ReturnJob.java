@@ -1,6 +1,6 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.ReturnExpiredApplicationsUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -12,18 +12,18 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "beian.jobs.enabled", notEquals = "false")
 public class ReturnJob {
     private static final Logger LOG = LoggerFactory.getLogger(ReturnJob.class);
-    private final RunDueWorkUseCase dueWork;
+    private final ReturnExpiredApplicationsUseCase returns;
     private final JobsProperties properties;
 
-    ReturnJob(RunDueWorkUseCase dueWork, JobsProperties properties) {
-        this.dueWork = dueWork;
+    ReturnJob(ReturnExpiredApplicationsUseCase returns, JobsProperties properties) {
+        this.returns = returns;
         this.properties = properties;
     }
 
     @Scheduled(fixedDelay = "${beian.jobs.return-interval:5s}", initialDelay = "${beian.jobs.return-interval:5s}")
     void run() {
         try {
-            Batches.drain("return at deadline", properties.getBatchSize(), dueWork::returnExpired, LOG);
+            Batches.drain("return at deadline", properties.getBatchSize(), returns::returnExpired, LOG);
         } catch (RuntimeException e) {
             LOG.error("return at deadline: batch failed, retried on the next tick", e);
         }

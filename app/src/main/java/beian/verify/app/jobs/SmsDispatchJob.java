@@ -1,8 +1,7 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.DispatchSmsUseCase;
 import beian.verify.core.port.out.DispatchSignal;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -27,8 +26,7 @@ import org.slf4j.LoggerFactory;
 public class SmsDispatchJob implements DispatchSignal {
     private static final Logger LOG = LoggerFactory.getLogger(SmsDispatchJob.class);
 
-    // Lazy: the use case's Ports need this signal, so resolving the use case eagerly would be a cycle.
-    private final BeanProvider<RunDueWorkUseCase> dueWork;
+    private final DispatchSmsUseCase dispatcher;
     private final JobsProperties properties;
     /** Numbers the dispatcher threads, so logs (and tests running several instances in one JVM) tell them apart. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -41,8 +39,8 @@ public class SmsDispatchJob implements DispatchSignal {
     /** A drain is queued and has not started: further signals until it starts are the same drain. */
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    SmsDispatchJob(BeanProvider<RunDueWorkUseCase> dueWork, JobsProperties properties) {
-        this.dueWork = dueWork;
+    SmsDispatchJob(DispatchSmsUseCase dispatcher, JobsProperties properties) {
+        this.dispatcher = dispatcher;
         this.properties = properties;
     }
 
@@ -70,8 +68,7 @@ public class SmsDispatchJob implements DispatchSignal {
     private void drain() {
         queued.set(false);
         try {
-            RunDueWorkUseCase work = dueWork.get();
-            Batches.drain("sms dispatch", properties.getBatchSize(), work::dispatchSms, LOG);
+            Batches.drain("sms dispatch", properties.getBatchSize(), dispatcher::dispatch, LOG);
         } catch (RuntimeException e) {
             LOG.error("sms dispatch: batch failed, retried on the next tick", e);
         }

@@ -3,7 +3,6 @@ package beian.verify.app.jobs;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.OutboundSms.OutboxStatus;
 import beian.verify.core.port.out.SmsOutbox;
-import beian.verify.core.service.Ports;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -17,12 +16,12 @@ import java.util.Optional;
  * Counters of the SMS story, read where the dispatcher records it: every state the outbox stores.
  * {@code beian.sms.sent} (the carrier took it), {@code beian.sms.retried} (a transient failure, tried again
  * later), {@code beian.sms.failed} (SMS_FAILED: refused for good or retries ran out), {@code beian.sms.delivery}
- * (tag {@code outcome}: the carrier's delivery reports). Hooked onto the core's {@link Ports} as it is built,
- * so no storage adapter needs to know. A transaction that rolls back after the update has been counted
+ * (tag {@code outcome}: the carrier's delivery reports). Wraps the outbox port as it is built, so no
+ * storage adapter needs to know. A transaction that rolls back after the update has been counted
  * (rare: the row is locked) — counters may run a hair high, never low.
  */
 @Singleton
-class SmsMetrics implements BeanCreatedEventListener<Ports> {
+class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
     private final BeanProvider<MeterRegistry> registry;
 
     SmsMetrics(BeanProvider<MeterRegistry> registry) {
@@ -30,11 +29,8 @@ class SmsMetrics implements BeanCreatedEventListener<Ports> {
     }
 
     @Override
-    public Ports onCreated(BeanCreatedEvent<Ports> event) {
-        Ports p = event.getBean();
-        return new Ports(p.clock(), p.transactions(), p.applications(), p.filedRecords(), p.events(),
-                new MeteredOutbox(p.outbox()), p.throttles(), p.captchas(), p.audit(), p.sms(), p.hasher(), p.codes(),
-                p.random(), p.dispatchSignal());
+    public SmsOutbox onCreated(BeanCreatedEvent<SmsOutbox> event) {
+        return new MeteredOutbox(event.getBean());
     }
 
     private void count(String name, String... tags) {

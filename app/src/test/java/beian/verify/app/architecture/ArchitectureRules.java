@@ -222,10 +222,14 @@ final class ArchitectureRules {
             public void check(JavaClass type, ConditionEvents events) {
                 boolean chineseAllowed = type.getName().equals(chineseAllowedIn);
                 Set<String> recordComponents = recordComponentNames(type);
+                Set<String> ownFields = instanceFieldNames(type);
                 for (String literal : stringLiterals(type)) {
                     if (!recordComponents.isEmpty()
                             && recordComponents.equals(new HashSet<>(Arrays.asList(literal.split(";", -1))))) {
                         continue; // javac's names argument for the record's toString/equals/hashCode
+                    }
+                    if (ownFields.contains(literal)) {
+                        continue; // a null check naming the class's own Java field, e.g. requireNonNull(expiresAt, "expiresAt")
                     }
                     for (String kind : protocolKinds(literal, chineseAllowed)) {
                         events.add(SimpleConditionEvent.violated(type, type.getName() + " names a protocol: "
@@ -258,6 +262,10 @@ final class ArchitectureRules {
         if (!type.getRawSuperclass().map(s -> s.getName().equals("java.lang.Record")).orElse(false)) {
             return Set.of();
         }
+        return instanceFieldNames(type);
+    }
+
+    private static Set<String> instanceFieldNames(JavaClass type) {
         return type.getFields().stream()
                 .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
                 .map(JavaField::getName)

@@ -26,7 +26,7 @@ import beian.verify.adapters.grpc.v1.Website;
 import beian.verify.adapters.grpc.v1.WithdrawApplicationRequest;
 import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.DispatchSmsUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
 import beian.verify.core.testing.People;
 import beian.verify.core.testing.RecordingSmsSender;
@@ -181,8 +181,8 @@ class GrpcEndToEndTest {
 
     /** Hands queued SMS to the carrier, then the person types the newest code with the ID tail on the page. */
     static void verify(Person person) {
-        instanceA.getBean(RunDueWorkUseCase.class).dispatchSms(100);
-        instanceB.getBean(RunDueWorkUseCase.class).dispatchSms(100);
+        instanceA.getBean(DispatchSmsUseCase.class).dispatch(100);
+        instanceB.getBean(DispatchSmsUseCase.class).dispatch(100);
         String code = lastCode(person.getPhone());
         IssueCaptchaUseCase.IssuedCaptcha captcha = instanceA.getBean(IssueCaptchaUseCase.class).issue();
         VerifyCodeUseCase.VerifyCodeResult result = instanceA.getBean(VerifyCodeUseCase.class).verify(

@@ -9,8 +9,9 @@ import beian.verify.core.port.in.Caller;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
 import beian.verify.core.port.in.Outcome;
-import beian.verify.core.port.in.QueryApplicationsUseCase;
-import beian.verify.core.port.in.RunDueWorkUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase;
+import beian.verify.core.port.in.GetApplicationUseCase.GetApplicationQuery;
+import beian.verify.core.port.in.DispatchSmsUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
@@ -96,7 +97,7 @@ class VerificationPlatformEndToEndTest {
                 CoreFixture.PROVIDER, requestId, type, "TJ", "天津示例科技有限公司",
                 type == FilingType.NEW_FILING ? People.person("张三", subject[0], subject[1]) : null, websites, false));
         assertThat(outcome).isInstanceOf(Outcome.Ok.class);
-        context.getBean(RunDueWorkUseCase.class).dispatchSms(100);
+        context.getBean(DispatchSmsUseCase.class).dispatch(100);
         return ((Outcome.Ok<Submission>) outcome).value().application();
     }
 
@@ -127,8 +128,8 @@ class VerificationPlatformEndToEndTest {
     }
 
     private ApplicationView stored(String applicationId) {
-        Outcome<ApplicationView> outcome = context.getBean(QueryApplicationsUseCase.class)
-                .get(new Caller.Provider(CoreFixture.PROVIDER), applicationId);
+        Outcome<ApplicationView> outcome = context.getBean(GetApplicationUseCase.class)
+                .get(new GetApplicationQuery(new Caller.Provider(CoreFixture.PROVIDER), applicationId));
         return ((Outcome.Ok<ApplicationView>) outcome).value();
     }
 
@@ -242,7 +243,7 @@ class VerificationPlatformEndToEndTest {
         assertThat(post("/api/v1/resends", Map.of("phone", c[0], "idTail", People.tail(c[1]),
                 "captchaId", first.captchaId(), "captchaAnswer", first.answer()), 202))
                 .containsEntry("message", "您的短信已发送成功");
-        context.getBean(RunDueWorkUseCase.class).dispatchSms(100);
+        context.getBean(DispatchSmsUseCase.class).dispatch(100);
         assertThat(carrier.callsTo(c[0])).hasSize(sent + 1);
 
         IssuedCaptcha second = context.getBean(IssueCaptchaUseCase.class).issue();

@@ -2,8 +2,8 @@ package beian.verify.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import beian.verify.core.port.in.RunDueWorkUseCase.ItemError;
-import beian.verify.core.port.in.RunDueWorkUseCase.WorkReport;
+import beian.verify.core.port.in.WorkReport.ItemError;
+import beian.verify.core.port.in.WorkReport;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;

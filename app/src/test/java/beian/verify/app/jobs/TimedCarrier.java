@@ -1,6 +1,6 @@
 package beian.verify.app.jobs;
 
-import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.testing.RecordingSmsSender;
 import java.util.List;
@@ -24,13 +24,13 @@ public final class TimedCarrier implements SmsSender {
     }
 
     @Override
-    public SendResult send(PhoneNumber phone, String text, String idempotencyKey) {
+    public SendResult send(SmsMessage message, String idempotencyKey) {
         firstCallNanos.putIfAbsent(idempotencyKey, System.nanoTime());
         callers.add(Thread.currentThread().getName());
         if (down.getAsBoolean()) {
-            recording.send(phone, text, idempotencyKey);
+            recording.send(message, idempotencyKey);
             return new SendResult.TransientFailure("carrier down (test)");
         }
-        return recording.send(phone, text, idempotencyKey);
+        return recording.send(message, idempotencyKey);
     }
 }

@@ -23,6 +23,19 @@ public final class PlainMessages {
         }
     }
 
+    /** A null check naming the class's own field names a Java field, not a wire field. */
+    public static final class Challenge {
+        private final Object expiresAt;
+
+        public Challenge(Object expiresAt) {
+            this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        public Object expiresAt() {
+            return expiresAt;
+        }
+    }
+
     private final long big = 1_234_567_890_123L;
     private final double ratio = 2.5e10;
     private final float share = 0.75f;
