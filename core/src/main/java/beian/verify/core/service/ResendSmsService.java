@@ -1,7 +1,6 @@
 package beian.verify.core.service;
 
 import beian.verify.core.domain.AuditAction;
-import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.IdTail;
@@ -39,16 +38,13 @@ import java.util.Set;
  */
 public final class ResendSmsService implements ResendSmsUseCase {
     private final VerificationSettings settings;
-    private final TransactionRunner transactions;
-    private final AppClock clock;
-    private final CaptchaCheck captchas;
+    private final Secrets secrets;
+    private final PlatformAttempts attempts;
+    private final CodeIssuer codeIssuer;
     private final PhoneThrottleRepository throttles;
     private final ApplicationRepository applications;
     private final SmsOutbox outbox;
-    private final AuditTrail audit;
     private final DispatchSignal dispatchSignal;
-    private final Secrets secrets;
-    private final CodeIssuer codeIssuer;
 
     public ResendSmsService(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                             CaptchaStore captchas, PhoneThrottleRepository throttles,
@@ -56,27 +52,21 @@ public final class ResendSmsService implements ResendSmsUseCase {
                             KeyedHasher hasher, CodeGenerator codes, RandomSource random,
                             DispatchSignal dispatchSignal) {
         this.settings = settings;
-        this.transactions = transactions;
-        this.clock = clock;
         this.secrets = new Secrets(hasher);
-        this.captchas = new CaptchaCheck(captchas, secrets);
+        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
+        this.codeIssuer = new CodeIssuer(codes, secrets, random);
         this.throttles = throttles;
         this.applications = applications;
         this.outbox = outbox;
-        this.audit = audit;
         this.dispatchSignal = dispatchSignal;
-        this.codeIssuer = new CodeIssuer(codes, secrets, random);
     }
 
     @Override
     public ResendSmsResult resend(ResendSmsCommand command) {
-        ResendSmsResult result = transactions.inTransaction(() -> {
-            Instant now = clock.now();
-            ResendSmsResult decided = decide(command, now);
-            audit.record(AuditEntry.of(now, AuditAction.RESEND, command.phone(), decided.outcome(),
-                    command.clientAddress()));
-            return decided;
-        });
+        PlatformAttempts.Attempt attempt = new PlatformAttempts.Attempt(AuditAction.RESEND, command.phone(),
+                command.captchaId(), command.captchaAnswer(), command.clientAddress());
+        ResendSmsResult result = attempts.run(attempt, ResendSmsResult.Refused.of(ErrorCode.CAPTCHA_INVALID),
+                now -> decide(command, now), ResendSmsResult::outcome);
         if (result instanceof ResendSmsResult.Sent) {
             dispatchSignal.messagesQueued(); // after commit, so the dispatcher finds them
         }
@@ -84,9 +74,6 @@ public final class ResendSmsService implements ResendSmsUseCase {
     }
 
     private ResendSmsResult decide(ResendSmsCommand command, Instant now) {
-        if (!captchas.passes(command.captchaId(), command.captchaAnswer(), now)) {
-            return ResendSmsResult.Refused.of(ErrorCode.CAPTCHA_INVALID);
-        }
         PhoneNumber phone;
         IdTail tail;
         try {

@@ -2,7 +2,6 @@ package beian.verify.core.service;
 
 import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.AuditAction;
-import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.IdTail;
@@ -35,45 +34,33 @@ import java.util.Optional;
  */
 public final class VerifyCodeService implements VerifyCodeUseCase {
     private final VerificationSettings settings;
-    private final TransactionRunner transactions;
-    private final AppClock clock;
-    private final CaptchaCheck captchas;
+    private final Secrets secrets;
+    private final PlatformAttempts attempts;
     private final PhoneThrottleRepository throttles;
     private final ApplicationRepository applications;
     private final EventStore events;
-    private final AuditTrail audit;
-    private final Secrets secrets;
 
     public VerifyCodeService(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                              CaptchaStore captchas, PhoneThrottleRepository throttles,
                              ApplicationRepository applications, EventStore events, AuditTrail audit,
                              KeyedHasher hasher) {
         this.settings = settings;
-        this.transactions = transactions;
-        this.clock = clock;
         this.secrets = new Secrets(hasher);
-        this.captchas = new CaptchaCheck(captchas, secrets);
+        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
         this.throttles = throttles;
         this.applications = applications;
         this.events = events;
-        this.audit = audit;
     }
 
     @Override
     public VerifyCodeResult verify(VerifyCodeCommand command) {
-        return transactions.inTransaction(() -> {
-            Instant now = clock.now();
-            VerifyCodeResult result = decide(command, now);
-            audit.record(AuditEntry.of(now, AuditAction.VERIFY, command.phone(), result.outcome(),
-                    command.clientAddress()));
-            return result;
-        });
+        PlatformAttempts.Attempt attempt = new PlatformAttempts.Attempt(AuditAction.VERIFY, command.phone(),
+                command.captchaId(), command.captchaAnswer(), command.clientAddress());
+        return attempts.run(attempt, VerifyCodeResult.Refused.of(ErrorCode.CAPTCHA_INVALID),
+                now -> decide(command, now), VerifyCodeResult::outcome);
     }
 
     private VerifyCodeResult decide(VerifyCodeCommand command, Instant now) {
-        if (!captchas.passes(command.captchaId(), command.captchaAnswer(), now)) {
-            return VerifyCodeResult.Refused.of(ErrorCode.CAPTCHA_INVALID);
-        }
         PhoneNumber phone;
         IdTail tail;
         VerificationCode code;

@@ -1,0 +1,112 @@
+package beian.verify.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
+import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.People;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one verify request costs the database, counted by MariaDB itself (its global statement
+ * counters, read before and after on a connection of their own): one transaction, captcha and
+ * audit included, and only the rows the request needs. The counts are printed.
+ */
+class MariaDbVerifyTransactionsTest {
+    private static final String[] COUNTERS = {"Com_commit", "Com_rollback", "Com_select", "Com_insert", "Com_update",
+            "Com_delete"};
+    private static final String SUBJECT_PHONE = "13700000031";
+    private static final String WEBSITE_PHONE = "13700000032";
+
+    static PersistenceContext db;
+
+    @BeforeAll
+    static void start() {
+        db = PersistenceContext.mariaDb("verify_tx");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void aVerifyIsOneTransactionThatTouchesOnlyTheRowsItNeeds() throws Exception {
+        RealCore core = new RealCore(db, Instant.parse("2026-11-28T02:00:00Z"));
+        String subjectId = People.residentId(31);
+        core.submitOk(new SubmitApplicationCommand(RealCore.PROVIDER, "tx-count",
+                beian.verify.core.domain.FilingType.NEW_FILING, "TJ", "示例", People.person("甲", SUBJECT_PHONE, subjectId),
+                List.of(new WebsiteInput("tx-count.cn", People.person("乙", WEBSITE_PHONE, People.residentId(32)))),
+                false));
+        core.dispatch();
+        String code = core.carrier.lastCodeTo(SUBJECT_PHONE);
+        String wrongCode = code.equals("000000") ? "000001" : "000000";
+
+        Map<String, Long> miss = costOf(core, SUBJECT_PHONE, People.tail(subjectId), wrongCode, ErrorCode.RECORD_NOT_FOUND);
+        Map<String, Long> hit = costOf(core, SUBJECT_PHONE, People.tail(subjectId), code, null);
+        System.out.println("BENCHMARK verify on MariaDB, statements and commits per request (a two-target NEW_FILING):"
+                + " miss " + miss + ", hit " + hit);
+
+        for (Map<String, Long> cost : List.of(miss, hit)) {
+            assertThat(cost.get("Com_commit")).as("commits per verify").isEqualTo(1);
+            assertThat(cost.get("Com_rollback")).as("rollbacks per verify").isZero();
+        }
+        // miss: captcha lock + delete, phone throttle lock (+ insert of a new one), open applications, their
+        // targets, the throttle's miss, the audit row
+        assertThat(statements(miss)).as("statements of a miss").isLessThanOrEqualTo(8);
+        // hit: the same reads, then one application row, one target row, the event counter and rows, the audit
+        assertThat(statements(hit)).as("statements of a hit").isLessThanOrEqualTo(11);
+        assertThat(hit.get("Com_update")).as("rows updated by a hit: the application and the one target verified")
+                .isLessThanOrEqualTo(3);
+    }
+
+    private static Map<String, Long> costOf(RealCore core, String phone, String tail, String code, ErrorCode refusal)
+            throws SQLException {
+        IssuedCaptcha captcha = core.captcha.issue(); // the page's earlier request, not this one
+        Map<String, Long> before = counters();
+        VerifyCodeResult result = core.verification.verify(new VerifyCodeCommand(phone, tail, code,
+                captcha.captchaId(), captcha.answer(), "203.0.113.9"));
+        Map<String, Long> after = counters();
+        if (refusal == null) {
+            assertThat(result).isInstanceOf(VerifyCodeResult.Verified.class);
+        } else {
+            assertThat(result).isEqualTo(VerifyCodeResult.Refused.of(refusal));
+        }
+        Map<String, Long> delta = new LinkedHashMap<>();
+        for (String counter : COUNTERS) {
+            delta.put(counter, after.get(counter) - before.get(counter));
+        }
+        return delta;
+    }
+
+    private static long statements(Map<String, Long> cost) {
+        return cost.get("Com_select") + cost.get("Com_insert") + cost.get("Com_update") + cost.get("Com_delete");
+    }
+
+    /** MariaDB's global counters; SHOW STATUS itself counts as none of them. */
+    private static Map<String, Long> counters() throws SQLException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (Connection c = db.database.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('" + String.join("','", COUNTERS)
+                     + "')")) {
+            while (r.next()) {
+                values.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return values;
+    }
+}
