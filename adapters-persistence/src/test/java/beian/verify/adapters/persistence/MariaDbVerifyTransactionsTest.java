@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class MariaDbVerifyTransactionsTest {
     private static final String[] COUNTERS = {"Com_commit", "Com_rollback", "Com_select", "Com_insert", "Com_update",
             "Com_delete"};
-    private static final String SUBJECT_PHONE = "13700000031";
-    private static final String WEBSITE_PHONE = "13700000032";
+    private static final int TRIES = 5;
 
     static PersistenceContext db;
 
@@ -47,17 +47,25 @@ class MariaDbVerifyTransactionsTest {
     @Test
     void aVerifyIsOneTransactionThatTouchesOnlyTheRowsItNeeds() throws Exception {
         RealCore core = new RealCore(db, Instant.parse("2026-11-28T02:00:00Z"));
-        String subjectId = People.residentId(31);
-        core.submitOk(new SubmitApplicationCommand(RealCore.PROVIDER, "tx-count",
-                beian.verify.core.domain.FilingType.NEW_FILING, "TJ", "示例", People.person("甲", SUBJECT_PHONE, subjectId),
-                List.of(new WebsiteInput("tx-count.cn", People.person("乙", WEBSITE_PHONE, People.residentId(32)))),
-                false));
-        core.dispatch();
-        String code = core.carrier.lastCodeTo(SUBJECT_PHONE);
-        String wrongCode = code.equals("000000") ? "000001" : "000000";
-
-        Map<String, Long> miss = costOf(core, SUBJECT_PHONE, People.tail(subjectId), wrongCode, ErrorCode.RECORD_NOT_FOUND);
-        Map<String, Long> hit = costOf(core, SUBJECT_PHONE, People.tail(subjectId), code, null);
+        List<Map<String, Long>> misses = new ArrayList<>();
+        List<Map<String, Long>> hits = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String subjectPhone = "1370000" + (4000 + i * 2);
+            String subjectId = People.residentId(40 + i * 2);
+            core.submitOk(new SubmitApplicationCommand(RealCore.PROVIDER, "tx-count-" + i,
+                    beian.verify.core.domain.FilingType.NEW_FILING, "TJ", "示例", People.person("甲", subjectPhone, subjectId),
+                    List.of(new WebsiteInput("tx-count-" + i + ".cn",
+                            People.person("乙", "1370000" + (4001 + i * 2), People.residentId(41 + i * 2)))), false));
+            core.dispatch();
+            String code = core.carrier.lastCodeTo(subjectPhone);
+            String wrongCode = code.equals("000000") ? "000001" : "000000";
+            misses.add(costOf(core, subjectPhone, People.tail(subjectId), wrongCode, ErrorCode.RECORD_NOT_FOUND));
+            hits.add(costOf(core, subjectPhone, People.tail(subjectId), code, null));
+        }
+        // MariaDB's counters are global: another build's statements can land in a window, never leave one.
+        // The least of a few tries is the request's own cost.
+        Map<String, Long> miss = least(misses);
+        Map<String, Long> hit = least(hits);
         System.out.println("BENCHMARK verify on MariaDB, statements and commits per request (a two-target NEW_FILING):"
                 + " miss " + miss + ", hit " + hit);
 
@@ -72,7 +80,15 @@ class MariaDbVerifyTransactionsTest {
         // provider's event counter (bump, read) and the event, the audit row
         assertThat(statements(hit)).as("statements of a hit").isLessThanOrEqualTo(12);
         assertThat(hit.get("Com_update")).as("rows updated by a hit: the application and the one target verified")
-                .isLessThanOrEqualTo(3);
+                .isLessThanOrEqualTo(2);
+    }
+
+    private static Map<String, Long> least(List<Map<String, Long>> tries) {
+        Map<String, Long> least = new LinkedHashMap<>();
+        for (String counter : COUNTERS) {
+            least.put(counter, tries.stream().mapToLong(t -> t.get(counter)).min().orElseThrow());
+        }
+        return least;
     }
 
     private static Map<String, Long> costOf(RealCore core, String phone, String tail, String code, ErrorCode refusal)
