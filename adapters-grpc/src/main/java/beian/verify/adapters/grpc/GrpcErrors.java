@@ -2,6 +2,7 @@ package beian.verify.adapters.grpc;
 
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.port.in.Failure;
+import beian.verify.core.port.out.StorageUnavailableException;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
@@ -25,6 +26,8 @@ final class GrpcErrors {
     static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     static final String PERMISSION_DENIED = "PERMISSION_DENIED";
     static final String INTERNAL = "INTERNAL";
+    /** The database cannot be reached: the caller should retry (nothing was written). */
+    static final String UNAVAILABLE = "UNAVAILABLE";
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
@@ -56,6 +59,10 @@ final class GrpcErrors {
     static StatusRuntimeException unexpected(String method, Throwable error) {
         if (error instanceof StatusRuntimeException already) {
             return already;
+        }
+        if (error instanceof StorageUnavailableException unavailable) {
+            LOG.warn("gRPC {}: answered UNAVAILABLE, {}", method, unavailable.getMessage());
+            return status(Code.UNAVAILABLE, UNAVAILABLE, null, "storage unavailable; retry shortly");
         }
         String id = UUID.randomUUID().toString();
         LOG.error("gRPC {} failed unexpectedly, error id {}", method, id, error);

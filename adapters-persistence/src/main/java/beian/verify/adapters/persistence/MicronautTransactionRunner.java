@@ -1,5 +1,6 @@
 package beian.verify.adapters.persistence;
 
+import beian.verify.core.port.out.StorageUnavailableException;
 import beian.verify.core.port.out.TransactionRunner;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -9,7 +10,9 @@ import java.util.function.Supplier;
 /**
  * The core's transactions on Micronaut Data's programmatic transactions: a read-write transaction
  * that commits when {@code work} returns and rolls back when it throws. A call inside a running
- * transaction joins it (propagation REQUIRED).
+ * transaction joins it (propagation REQUIRED). When the database cannot be reached (no connection
+ * within {@code beian.db.connect-timeout}, or the connection broke) the failure is the core's
+ * {@link StorageUnavailableException}: the caller is told to try again, and nothing was written.
  */
 @Singleton
 public class MicronautTransactionRunner implements TransactionRunner {
@@ -21,6 +24,13 @@ public class MicronautTransactionRunner implements TransactionRunner {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return transactions.executeWrite(status -> work.get());
+        try {
+            return transactions.executeWrite(status -> work.get());
+        } catch (RuntimeException e) {
+            if (Sql.isConnectionFailure(e)) {
+                throw new StorageUnavailableException("the database cannot be reached: " + Sql.rootMessage(e), e);
+            }
+            throw e;
+        }
     }
 }

@@ -39,6 +39,10 @@ public final class PersistenceDefaults implements PropertySourceLoader {
                 // SQL is generated for MySQL at compile time; H2 runs it in MODE=MySQL.
                 Map.entry("datasources.default.dialect", "MYSQL"),
                 Map.entry("datasources.default.maximum-pool-size", "${beian.db.pool-size:10}"),
+                // Fail fast when the database is down: a request waits at most this long for a
+                // connection, then is answered "try again" (REST 503, gRPC UNAVAILABLE), never hangs.
+                Map.entry("datasources.default.connection-timeout", "${beian.db.connect-timeout-ms:2000}"),
+                Map.entry("datasources.default.validation-timeout", "${beian.db.validation-timeout-ms:1000}"),
                 // Read committed: no gap locks (fewer deadlocks under concurrent verifies), and every
                 // statement after a row lock reads the latest committed data of what it locked.
                 Map.entry("datasources.default.transaction-isolation", "TRANSACTION_READ_COMMITTED"),

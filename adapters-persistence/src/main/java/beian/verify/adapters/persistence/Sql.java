@@ -2,6 +2,9 @@ package beian.verify.adapters.persistence;
 
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
 /** What a failed statement means, the same on MySQL/MariaDB (Connector/J) and H2. */
@@ -19,6 +22,36 @@ final class Sql {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code e} means the database could not be reached: no connection from the pool in time
+     * (Hikari's {@link SQLTransientConnectionException}), a connection refused or broken (SQL state
+     * class 08, or the JDBC connection exceptions), or a communications link that failed.
+     */
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The message of the innermost cause, for a one-line log or answer. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** {@code text} cut to {@code max} characters, for diagnostic text from outside (carrier errors) that must not fail a save. */

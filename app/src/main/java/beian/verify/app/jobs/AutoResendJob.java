@@ -28,7 +28,7 @@ public class AutoResendJob {
         try {
             Batches.drain("auto resend", properties.getBatchSize(), autoResends::sendAutoResends, LOG);
         } catch (RuntimeException e) {
-            LOG.error("auto resend: batch failed, retried on the next tick", e);
+            Batches.failed("auto resend", e, LOG);
         }
     }
 }

@@ -2,6 +2,7 @@ package beian.verify.app.jobs;
 
 import beian.verify.core.port.in.WorkReport.ItemError;
 import beian.verify.core.port.in.WorkReport;
+import beian.verify.core.port.out.StorageUnavailableException;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 
@@ -34,6 +35,18 @@ final class Batches {
                 && batches < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted());
         if (done + skipped + failed > 0) {
             log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
+        }
+    }
+
+    /**
+     * A run that failed as a whole: the database being unreachable is expected while it is down (one
+     * line, no trace, every tick until it returns); anything else is an error with its trace.
+     */
+    static void failed(String work, RuntimeException e, Logger log) {
+        if (e instanceof StorageUnavailableException) {
+            log.warn("{}: {}; retried on the next tick", work, e.getMessage());
+        } else {
+            log.error("{}: failed, retried on the next tick", work, e);
         }
     }
 }

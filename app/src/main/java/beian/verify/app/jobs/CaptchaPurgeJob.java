@@ -26,7 +26,7 @@ public class CaptchaPurgeJob {
                 LOG.debug("captcha purge: {} expired captchas dropped", purged);
             }
         } catch (RuntimeException e) {
-            LOG.error("captcha purge failed, retried on the next tick", e);
+            Batches.failed("captcha purge", e, LOG);
         }
     }
 }

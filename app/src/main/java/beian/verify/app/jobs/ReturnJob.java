@@ -25,7 +25,7 @@ public class ReturnJob {
         try {
             Batches.drain("return at deadline", properties.getBatchSize(), returns::returnExpired, LOG);
         } catch (RuntimeException e) {
-            LOG.error("return at deadline: batch failed, retried on the next tick", e);
+            Batches.failed("return at deadline", e, LOG);
         }
     }
 }

@@ -70,7 +70,7 @@ public class SmsDispatchJob implements DispatchSignal {
         try {
             Batches.drain("sms dispatch", properties.getBatchSize(), dispatcher::dispatch, LOG);
         } catch (RuntimeException e) {
-            LOG.error("sms dispatch: batch failed, retried on the next tick", e);
+            Batches.failed("sms dispatch", e, LOG);
         }
     }
 

@@ -1,0 +1,195 @@
+package beian.verify.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.adapters.grpc.v1.ApplicationServiceGrpc;
+import beian.verify.adapters.grpc.v1.ApplicationServiceGrpc.ApplicationServiceBlockingStub;
+import beian.verify.adapters.grpc.v1.FilingType;
+import beian.verify.adapters.grpc.v1.Person;
+import beian.verify.adapters.grpc.v1.SubmitApplicationRequest;
+import beian.verify.adapters.grpc.v1.Website;
+import beian.verify.core.testing.People;
+import beian.verify.core.testing.RecordingSmsSender;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The database dies under the service (SIGKILL of a MariaDB of the test's own) and comes back:
+ * REST answers 503 and gRPC UNAVAILABLE within the connection timeout (2 s by default, never a hang
+ * or an INTERNAL), health says 503, and when the database returns the service serves again and
+ * sends SMS without a restart. Prints what it counted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatabaseOutageTest {
+    private static final String PROVIDER_KEY = "outage-provider-key";
+    /** The connection timeout (2 s) plus room for a loaded two-core machine. */
+    private static final Duration FAST = Duration.ofMillis(4_500);
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    PrivateMariaDb database;
+    EmbeddedServer server;
+    ApplicationContext context;
+    ManagedChannel channel;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void start() throws Exception {
+        database = PrivateMariaDb.start();
+        Map<String, Object> p = new HashMap<>();
+        p.put("beian.db.url", database.url());
+        p.put("beian.db.user", "root");
+        p.put("beian.db.password", "");
+        p.put("beian.jobs.enabled", "true");
+        p.put("beian.test.recording-carrier", "true");
+        p.put("beian.rest.rate-limits.enabled", "false");
+        p.put("beian.grpc.keys[0].sha256", sha256(PROVIDER_KEY));
+        p.put("beian.grpc.keys[0].provider", "outage-provider");
+        server = ApplicationContext.run(EmbeddedServer.class, p, "test");
+        context = server.getApplicationContext();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", context.getBean(GrpcEmbeddedServer.class).getPort())
+                .usePlaintext().build();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (context != null) {
+            context.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void whenTheDatabaseDiesRequestsFailFastAndWhenItReturnsTheServiceRecoversWithoutARestart() throws Exception {
+        RecordingSmsSender carrier = context.getBean(RecordingSmsSender.class);
+        submit();
+        awaitSms(carrier, 2, Duration.ofSeconds(20));
+        assertThat(status("GET", "/health")).isEqualTo(200);
+
+        database.kill();
+        List<Long> restMillis = new ArrayList<>();
+        List<Long> grpcMillis = new ArrayList<>();
+        List<Long> healthMillis = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> captcha = send("POST", "/api/v1/captchas");
+            restMillis.add((System.nanoTime() - t0) / 1_000_000);
+            assertThat(captcha.statusCode()).as(captcha.body()).isEqualTo(503);
+            assertThat(captcha.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(captcha.body()).contains("\"code\":\"UNAVAILABLE\"").doesNotContain("Exception", "at ");
+
+            t0 = System.nanoTime();
+            try {
+                submit();
+                throw new AssertionError("a submission succeeded with the database down");
+            } catch (StatusRuntimeException e) {
+                grpcMillis.add((System.nanoTime() - t0) / 1_000_000);
+                assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.UNAVAILABLE);
+            }
+
+            t0 = System.nanoTime();
+            assertThat(status("GET", "/health")).isEqualTo(503);
+            healthMillis.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        System.out.println("BENCHMARK database down: REST 503 after " + restMillis + " ms, gRPC UNAVAILABLE after "
+                + grpcMillis + " ms, health 503 after " + healthMillis + " ms");
+        assertThat(restMillis).allSatisfy(ms -> assertThat(ms).isLessThan(FAST.toMillis()));
+        assertThat(grpcMillis).allSatisfy(ms -> assertThat(ms).isLessThan(FAST.toMillis()));
+        assertThat(healthMillis).allSatisfy(ms -> assertThat(ms).isLessThan(FAST.toMillis()));
+
+        long back = System.nanoTime();
+        database.startServer();
+        awaitStatus("POST", "/api/v1/captchas", 201, Duration.ofSeconds(30));
+        long recovered = (System.nanoTime() - back) / 1_000_000;
+        submit();
+        awaitSms(carrier, 4, Duration.ofSeconds(30));
+        assertThat(status("GET", "/health")).isEqualTo(200);
+        System.out.println("BENCHMARK database back: serving again " + recovered + " ms after it was restarted; "
+                + carrier.calls().size() + " SMS sent in all, no restart");
+    }
+
+    private void submit() {
+        int n = SERIAL.incrementAndGet();
+        ApplicationServiceBlockingStub stub = withKey(ApplicationServiceGrpc.newBlockingStub(channel))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        stub.submitApplication(SubmitApplicationRequest.newBuilder().setRequestId("outage-" + n)
+                .setType(FilingType.NEW_FILING).setProvince("TJ").setSubjectName("示例")
+                .setSubjectPrincipal(person(2 * n)).addWebsites(Website.newBuilder().setDomain("outage" + n + ".cn")
+                        .setPrincipal(person(2 * n + 1))).build());
+    }
+
+    private static Person person(int n) {
+        return Person.newBuilder().setName("张三").setPhone(String.format("135%08d", n))
+                .setIdNumber(People.residentId(n)).build();
+    }
+
+    private static ApplicationServiceBlockingStub withKey(ApplicationServiceBlockingStub stub) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + PROVIDER_KEY);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                .timeout(Duration.ofSeconds(15)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(String method, String path) throws Exception {
+        return send(method, path).statusCode();
+    }
+
+    private void awaitStatus(String method, String path, int expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = status(method, path);
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(method + " " + path + " answered " + last + ", not " + expected + ", within " + within);
+    }
+
+    private static void awaitSms(RecordingSmsSender carrier, int count, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (carrier.calls().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(carrier.calls()).as("SMS sent").hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    private static String sha256(String key) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+}
