@@ -147,6 +147,7 @@ class MariaDbExplainTest {
                 query("a provider's events by sequence", EventRows.class, "readAfter",
                         with(values, "after", "5", "provider", "'busy-provider'")),
                 query("a provider's event counter", EventRows.class, "lastSequence", values),
+                query("events not sequenced yet", EventRows.class, "unstamped", values),
                 query("filed records by domain", FiledRecordRows.class, "find", values),
                 query("a phone's throttle", ThrottleRows.class, "lock",
                         with(values, "phoneIndex", values.get("throttlePhoneIndex"))),

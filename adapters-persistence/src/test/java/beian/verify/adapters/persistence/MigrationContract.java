@@ -52,7 +52,7 @@ abstract class MigrationContract {
         try (TestDatabase db = database()) {
             assertThat(flyway(db, "latest").migrate().success).isTrue();
             MigrationInfo[] applied = flyway(db, "latest").info().applied();
-            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2");
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3");
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
         }
     }
@@ -61,6 +61,52 @@ abstract class MigrationContract {
     void aDatabaseAtVersionOneWithDataMigratesToTheLatestLosingNothing() {
         try (TestDatabase db = database()) { // closing twice is harmless: the drop is IF EXISTS
             migrateVersionOneWithData(db);
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersionTwoWithEventsMigratesToSequencingAfterCommitKeepingEveryStream() {
+        try (TestDatabase db = database()) {
+            flyway(db, "2").migrate();
+            ApplicationId app = ApplicationId.newId(T0);
+            // Version 2 as its service wrote it: events with their sequences, a counter row per provider.
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO provider_event VALUES ('provider-one', 1, 'APPLICATION_SUBMITTED', '" + app
+                        + "', NULL, NULL, NULL, '2026-11-28 02:00:00.000000')");
+                st.execute("INSERT INTO provider_event VALUES ('provider-one', 2, 'SMS_SENT', '" + app
+                        + "', '138****0001', 'INITIAL', NULL, '2026-11-28 02:00:01.500000')");
+                st.execute("INSERT INTO provider_event VALUES ('provider-two', 1, 'APPLICATION_SUBMITTED', '" + app
+                        + "', NULL, NULL, NULL, '2026-11-28 02:00:02.000000')");
+                st.execute("INSERT INTO event_stream VALUES ('provider-one', 2)");
+                st.execute("INSERT INTO event_stream VALUES ('provider-two', 1)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+
+            try (PersistenceContext latest = new PersistenceContext(db)) {
+                assertThat(flyway(db, "latest").info().pending()).isEmpty();
+                Storage s = latest.storage();
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
+                        .extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 1, 10)).get(0).event())
+                        .isEqualTo(new DomainEvent(P1, EventType.SMS_SENT, app, "138****0001", SmsTrigger.INITIAL, null,
+                                T0.plusMillis(1500)));
+                s.tx().inTransaction(() -> {
+                    s.events().append(List.of(
+                            new DomainEvent(P2, EventType.READY_FOR_REVIEW, app, null, null, null, T0.plusSeconds(3)),
+                            new DomainEvent(P1, EventType.RETURNED, app, null, null, "WITHDRAWN", T0.plusSeconds(4)),
+                            new DomainEvent(P1, EventType.APPROVED, app, null, null, null, T0.plusSeconds(5))));
+                    return null;
+                });
+                latest.bean(EventSequencer.class).sequenceCommitted();
+                // the streams continue where they were, in the order appended
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
+                        .extracting(e -> e.sequence() + " " + e.event().type())
+                        .containsExactly("1 APPLICATION_SUBMITTED", "2 SMS_SENT", "3 RETURNED", "4 APPROVED");
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))
+                        .extracting(e -> e.sequence() + " " + e.event().type())
+                        .containsExactly("1 APPLICATION_SUBMITTED", "2 READY_FOR_REVIEW");
+            }
         }
     }
 
@@ -120,6 +166,7 @@ abstract class MigrationContract {
                         new DomainEvent(P2, EventType.READY_FOR_REVIEW, other, null, null, null, T0.plus(Duration.ofHours(1)))));
                 return null;
             });
+            latest.bean(EventSequencer.class).sequenceCommitted();
             assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
                     .extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
             assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))
