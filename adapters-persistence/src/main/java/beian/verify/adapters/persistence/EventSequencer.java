@@ -3,7 +3,8 @@ package beian.verify.adapters.persistence;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.time.Duration;
@@ -25,10 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Woken after every commit that appended events (so watchers see them within milliseconds), and
  * every {@code beian.events.sequencer.idle-poll} besides, which also picks up events appended by
- * an instance that stopped before stamping them.
+ * an instance that stopped before stamping them. Public only so that tests of other modules on the
+ * real storage can make committed events readable at once ({@code testing.EventSequencing}).
  */
 @Context
-class EventSequencer {
+public class EventSequencer implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(EventSequencer.class);
 
     private final TransactionOperations<Connection> transactions;
@@ -38,6 +40,7 @@ class EventSequencer {
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
+    private boolean failing; // the worker's own: a failure is logged once, not every second
 
     EventSequencer(TransactionOperations<Connection> transactions, EventRows rows,
                    @Value("${beian.events.sequencer.batch-size:1000}") int batchSize,
@@ -48,19 +51,32 @@ class EventSequencer {
         this.idlePoll = idlePoll;
     }
 
-    @PostConstruct
-    void start() {
-        running = true;
-        worker = new Thread(this::loop, "event-sequencer");
-        worker.setDaemon(true);
-        worker.start();
+    /** Starts once the context has started, so the migrations have run. */
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        start();
+    }
+
+    private synchronized void start() {
+        if (worker == null) {
+            running = true;
+            worker = new Thread(this::loop, "event-sequencer");
+            worker.setDaemon(true);
+            worker.start();
+        }
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    synchronized void stop() {
         running = false;
-        worker.interrupt();
-        worker.join(5_000);
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** An appending transaction committed: stamp at once rather than at the next idle poll. */
@@ -69,7 +85,7 @@ class EventSequencer {
     }
 
     /** Stamps every event committed so far, a batch per transaction; the number stamped. */
-    int sequenceCommitted() {
+    public int sequenceCommitted() {
         int total = 0;
         int stamped;
         do {
@@ -101,13 +117,17 @@ class EventSequencer {
                 wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits(); // one pass stamps everything the wake-ups so far announced
                 sequenceCommitted();
+                failing = false;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                LOG.warn("stamping event sequences failed; retrying in a second", e);
+                if (!failing) {
+                    LOG.warn("stamping event sequences failed; retrying every second", e);
+                }
+                failing = true;
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException stop) {
