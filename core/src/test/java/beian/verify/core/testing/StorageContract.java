@@ -10,7 +10,6 @@ import beian.verify.core.domain.ApplicationProgress;
 import beian.verify.core.domain.ApplicationFacts;
 import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.DomainName;
 import beian.verify.core.domain.EventType;
@@ -324,14 +323,14 @@ public abstract class StorageContract {
     }
 
     @Test
-    void aCaptchaCanBeTakenOnceAndExpiredOnesArePurged() {
-        run(() -> s.captchas().save(new CaptchaChallenge("c1", "h1", T0.plusSeconds(300))));
-        run(() -> s.captchas().save(new CaptchaChallenge("c2", "h2", T0.plusSeconds(10))));
+    void aCaptchaIsMarkedUsedOnceAndExpiredMarksArePurged() {
+        assertThat(tx(() -> s.captchas().markUsed("c1", T0.plusSeconds(300)))).isTrue();
+        assertThat(tx(() -> s.captchas().markUsed("c2", T0.plusSeconds(10)))).isTrue();
 
-        assertThat(tx(() -> s.captchas().take("c1"))).contains(new CaptchaChallenge("c1", "h1", T0.plusSeconds(300)));
-        assertThat(tx(() -> s.captchas().take("c1"))).isEmpty();
+        assertThat(tx(() -> s.captchas().markUsed("c1", T0.plusSeconds(300)))).isFalse();
         assertThat(tx(() -> s.captchas().purgeExpired(T0.plusSeconds(11)))).isEqualTo(1);
-        assertThat(tx(() -> s.captchas().take("c2"))).isEmpty();
+        assertThat(tx(() -> s.captchas().markUsed("c1", T0.plusSeconds(300)))).isFalse();
+        assertThat(tx(() -> s.captchas().markUsed("c2", T0.plusSeconds(10)))).isTrue(); // its mark was purged
     }
 
     @Test
