@@ -111,6 +111,27 @@ wrk_run resend 16 "$D" resend "$WORK/resend.csv" 16
 RSS2_KB=$(awk '/VmRSS/ {print $2}' "/proc/$SERVICE_PID/status")
 [ "$RSS2_KB" -gt "$RSS_KB" ] && RSS_KB=$RSS2_KB
 
+log "one instance, then two on the one database: SubmitApplication, 16 concurrent in all, no watchers, $SUBMIT_D s each"
+client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 0 400000000 "$WORK/one.csv" >"$WORK/one.out"
+ONE=$(result grpc_submit_per_s "$WORK/one.out")
+SECOND_PID=
+MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian \
+    MICRONAUT_SERVER_PORT=$((HTTP_PORT + 1)) GRPC_SERVER_PORT=$((GRPC_PORT + 1)) LOGGER_LEVELS_BEIAN_VERIFY=INFO \
+    java -Xmx512m -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service2.log" 2>&1 &
+SECOND_PID=$!
+trap 'stop_service; kill $SECOND_PID 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$((HTTP_PORT + 1))/health" >/dev/null 2>&1; do
+    kill -0 "$SECOND_PID" 2>/dev/null || { log "the second instance died: $WORK/service2.log"; exit 1; }
+    sleep 0.1
+done
+client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 8 0 200000000 "$WORK/two-a.csv" >"$WORK/two-a.out" &
+A=$!
+client grpc-submit 127.0.0.1 "$((GRPC_PORT + 1))" "$SUBMIT_D" 8 0 300000000 "$WORK/two-b.csv" >"$WORK/two-b.out"
+wait $A
+kill "$SECOND_PID"; wait "$SECOND_PID" 2>/dev/null || true
+TWO=$(awk '/^RESULT grpc_submit_per_s/ {s += $3} END {printf "%.1f", s}' "$WORK/two-a.out" "$WORK/two-b.out")
+TWO_ERR=$(awk '/^RESULT grpc_submit_errors/ {s += $3} END {print s}' "$WORK/two-a.out" "$WORK/two-b.out")
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 row() { # what, rate, ceiling, p50, p99, errors, note
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
@@ -149,6 +170,12 @@ S="$WORK/submit.out"
     row "gRPC WatchEvents delivery, 100 watchers (submit answered → event at the watcher)" \
         "$(result watch_deliveries "$S") of $(result watch_expected "$S")" - "$(result watch_p50_ms "$S") ms" \
         "$(result watch_p99_ms "$S") ms" - "during the submissions"
+    row "the same without watchers: one instance, 16 concurrent" "$ONE/s" "$(ratio "$ONE" "$JDBC") × jdbc" \
+        "$(result grpc_submit_p50_ms "$WORK/one.out") ms" "$(result grpc_submit_p99_ms "$WORK/one.out") ms" \
+        "$(result grpc_submit_errors "$WORK/one.out")" "${SUBMIT_D} s"
+    row "the same, two instances on the one database, 8 concurrent each" "$TWO/s" \
+        "$(ratio "$TWO" "$ONE") × one instance" "$(result grpc_submit_p50_ms "$WORK/two-a.out") ms (a)" \
+        "$(result grpc_submit_p99_ms "$WORK/two-a.out") ms (a)" "$TWO_ERR" "${SUBMIT_D} s"
     row "start to ready (built jar, MariaDB)" "$READY_MS ms" - - - - "$STARTUP_LINE"
     row "memory under load" "RSS $((RSS_KB / 1024)) MB" - - - - "heap used ${HEAP:-?} after the submissions (-Xmx512m)"
 } | tee "$OUT"
