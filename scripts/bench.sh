@@ -136,11 +136,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 row() { # what, rate, ceiling, p50, p99, errors, note
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
 }
-rest_row() { # name label ceiling-name ceiling
-    local f="$WORK/$1.out" r
+rest_row() { # name label ceiling-name ceiling [targets file]
+    local f="$WORK/$1.out" r note=""
     r=$(result flows_per_s "$f")
+    if [ -n "${5:-}" ] && [ "$(result flows "$f")" -ge "$(wc -l <"$5")" ]; then
+        note="; RAN OUT of its $(wc -l <"$5") targets (the submissions made too few): the rate is a lower bound"
+    fi
     row "$2" "$r/s" "$(ratio "$r" "$4") × $3" "$(result p50_ms "$f") ms" "$(result p99_ms "$f") ms" \
-        "$(result errors "$f") (+$(result socket_errors "$f") socket)" "statuses $(result statuses "$f")"
+        "$(result errors "$f") (+$(result socket_errors "$f") socket)" "statuses $(result statuses "$f")$note"
 }
 
 DATE=$(date -u +%Y-%m-%d)
@@ -161,9 +164,9 @@ S="$WORK/submit.out"
     row "**ceiling**: plain JDBC, 8 connections, SELECT … FOR UPDATE + UPDATE by key" "$JDBC tx/s" "1.00 × jdbc" - - - "${CEIL_D} s"
     row "**ceiling**: GET /api/v1/provinces, wrk 16 connections" "$HTTP/s" "1.00 × http" "$HTTP_P50" "$HTTP_P99" - "${D} s"
     rest_row captcha "REST POST /api/v1/captchas (issue)" http "$HTTP"
-    rest_row verify-hit "REST captcha + verify, right code" jdbc "$JDBC"
+    rest_row verify-hit "REST captcha + verify, right code" jdbc "$JDBC" "$WORK/hit.csv"
     rest_row verify-miss "REST captcha + verify, miss (no such phone)" jdbc "$JDBC"
-    rest_row resend "REST captcha + resend" jdbc "$JDBC"
+    rest_row resend "REST captcha + resend" jdbc "$JDBC" "$WORK/resend.csv"
     G=$(result grpc_submit_per_s "$S")
     row "gRPC SubmitApplication NEW_FILING, 2 principals, one provider, 16 concurrent" "$G/s" "$(ratio "$G" "$JDBC") × jdbc" \
         "$(result grpc_submit_p50_ms "$S") ms" "$(result grpc_submit_p99_ms "$S") ms" "$(result grpc_submit_errors "$S")" "${SUBMIT_D} s"
