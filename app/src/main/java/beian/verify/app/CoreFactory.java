@@ -164,7 +164,7 @@ public class CoreFactory {
     @Singleton
     IssueCaptchaUseCase issueCaptcha(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                                      CaptchaStore captchas, KeyedHasher hasher, RandomSource random) {
-        return new IssueCaptchaService(settings, transactions, clock, captchas, hasher, random);
+        return new IssueCaptchaService(settings, clock, hasher, random);
     }
 
     @Singleton

@@ -4,24 +4,16 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.util.Optional;
 
-/** SQL of captcha challenges. */
+/** SQL of the used-marks of captchas. */
 @JdbcRepository(dialect = Dialect.MYSQL)
-interface CaptchaRows extends GenericRepository<CaptchaRow, String> {
+interface CaptchaRows extends GenericRepository<CaptchaUsedRow, String> {
 
-    @Query("""
-            INSERT INTO captcha_challenge (id, answer_hash, expires_at) VALUES (:id, :answerHash, :expiresAt)
-            ON DUPLICATE KEY UPDATE answer_hash = :answerHash, expires_at = :expiresAt""")
-    void upsert(String id, String answerHash, String expiresAt);
+    /** Fails on the primary key when the captcha was already used (waits for a concurrent user's commit first). */
+    @Query("INSERT INTO captcha_used (id, keep_until) VALUES (:id, :keepUntil)")
+    void insert(String id, String keepUntil);
 
-    @Query("SELECT * FROM captcha_challenge WHERE id = :id FOR UPDATE")
-    Optional<CaptchaRow> lock(String id);
-
-    @Query("DELETE FROM captcha_challenge WHERE id = :id")
-    int delete(String id);
-
-    // ix_captcha_expires
-    @Query("DELETE FROM captcha_challenge WHERE expires_at <= :now")
+    // ix_captcha_used_keep
+    @Query("DELETE FROM captcha_used WHERE keep_until <= :now")
     int deleteExpired(String now);
 }

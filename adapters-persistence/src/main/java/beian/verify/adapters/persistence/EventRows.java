@@ -7,31 +7,44 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
 
-/** SQL of the event streams and their per-provider counters. */
+/** SQL of the event streams: appends without a sequence, the sequencer's stamping, the readers' pages. */
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface EventRows extends GenericRepository<EventRow, Long> {
 
-    /**
-     * Takes {@code count} sequences: creates or bumps the provider's counter row, which takes its
-     * exclusive row lock at once (no shared lock to upgrade, so two appenders cannot deadlock on it)
-     * and holds it until commit.
-     */
+    /** An event without its sequence: no lock beyond the new row, so appenders of one provider commit in parallel. */
     @Query("""
-            INSERT INTO event_stream (provider, last_seq) VALUES (:provider, :count)
-            ON DUPLICATE KEY UPDATE last_seq = last_seq + :count""")
-    void advance(String provider, long count);
-
-    @Query("SELECT last_seq FROM event_stream WHERE provider = :provider FOR UPDATE")
-    long lastSequence(String provider);
-
-    @Query("""
-            INSERT INTO provider_event (provider, seq, event_type, application_id, masked_phone, sms_trigger, reason,
+            INSERT INTO provider_event (provider, event_type, application_id, masked_phone, sms_trigger, reason,
                    occurred_at)
-            VALUES (:provider, :seq, :eventType, :applicationId, :maskedPhone, :smsTrigger, :reason, :occurredAt)""")
-    void insert(String provider, long seq, String eventType, String applicationId, @Nullable String maskedPhone,
+            VALUES (:provider, :eventType, :applicationId, :maskedPhone, :smsTrigger, :reason, :occurredAt)""")
+    void insert(String provider, String eventType, String applicationId, @Nullable String maskedPhone,
                 @Nullable String smsTrigger, @Nullable String reason, String occurredAt);
 
-    // primary key (provider, seq)
+    // unique key (provider, seq); unstamped events (seq NULL) are never returned
     @Query("SELECT * FROM provider_event WHERE provider = :provider AND seq > :after ORDER BY seq LIMIT :limit")
     List<EventRow> readAfter(String provider, long after, int limit);
+
+    /**
+     * The sequencer's lock, held until its transaction commits: creates or bumps the one row, which
+     * takes its exclusive lock at once, so sequencers of several instances stamp one after another.
+     */
+    @Query("""
+            INSERT INTO event_sequencer (name, runs) VALUES ('main', 1)
+            ON DUPLICATE KEY UPDATE runs = runs + 1""")
+    void lockSequencer();
+
+    /** Committed events not stamped yet, oldest insertion first (index (seq, id)). */
+    @Query("SELECT * FROM provider_event WHERE seq IS NULL ORDER BY id LIMIT :limit")
+    List<EventRow> unstamped(int limit);
+
+    @Query("SELECT last_seq FROM event_stream WHERE provider = :provider")
+    @Nullable
+    Long lastSequence(String provider);
+
+    @Query("UPDATE provider_event SET seq = :seq WHERE id = :id")
+    void stamp(long id, long seq);
+
+    @Query("""
+            INSERT INTO event_stream (provider, last_seq) VALUES (:provider, :lastSeq)
+            ON DUPLICATE KEY UPDATE last_seq = :lastSeq""")
+    void setLastSequence(String provider, long lastSeq);
 }

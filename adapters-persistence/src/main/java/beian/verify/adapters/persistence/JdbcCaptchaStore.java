@@ -1,12 +1,15 @@
 package beian.verify.adapters.persistence;
 
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.port.out.CaptchaStore;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Optional;
 
-/** Captcha challenges in {@code captcha_challenge}, shared by every instance of the service. */
+/**
+ * The used-marks of captchas in {@code captcha_used}, shared by every instance: one insert per check,
+ * and the primary key decides who was first. Of two concurrent checks of one captcha the second
+ * waits for the first to commit, then finds the key taken (or takes it, if the first rolled back).
+ */
 @Singleton
 class JdbcCaptchaStore implements CaptchaStore {
     private static final int ID_MAX = 64;
@@ -18,19 +21,20 @@ class JdbcCaptchaStore implements CaptchaStore {
     }
 
     @Override
-    public void save(CaptchaChallenge challenge) {
-        rows.upsert(challenge.id(), challenge.answerHash(), SqlTime.of(challenge.expiresAt()));
-    }
-
-    /** Locks, then deletes: of two concurrent takers the second waits and then finds nothing. */
-    @Override
-    public Optional<CaptchaChallenge> take(String id) {
-        if (id == null || id.length() > ID_MAX) {
-            return Optional.empty();
+    public boolean markUsed(String captchaId, Instant keepUntil) {
+        if (captchaId == null || captchaId.length() > ID_MAX) {
+            return false;
         }
-        Optional<CaptchaRow> row = rows.lock(id);
-        row.ifPresent(r -> rows.delete(r.id()));
-        return row.map(r -> new CaptchaChallenge(r.id(), r.answerHash(), SqlTime.instant(r.expiresAt())));
+        try {
+            rows.insert(captchaId, SqlTime.of(keepUntil));
+            return true;
+        } catch (DataAccessException e) {
+            // the only key of captcha_used is the id: any duplicate means it was used before
+            if (Sql.isUniqueViolation(e, "")) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

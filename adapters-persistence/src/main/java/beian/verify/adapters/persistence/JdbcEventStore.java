@@ -8,15 +8,16 @@ import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.port.out.EventStore;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Each provider's stream in {@code provider_event}. Sequences come from the provider's counter row
- * in {@code event_stream}, locked until the appending transaction commits: appends of one provider
- * commit in sequence order, so a reader that has seen N never later finds a smaller one appear.
+ * Each provider's stream in {@code provider_event}. An append inserts the events without a
+ * sequence, in the caller's transaction, taking no lock a concurrent appender waits for; after the
+ * commit the {@link EventSequencer} stamps them with the provider's next sequences. Readers read
+ * only stamped events, so an event becomes readable a moment after its transaction commits.
  */
 @Singleton
 class JdbcEventStore implements EventStore {
@@ -24,27 +25,33 @@ class JdbcEventStore implements EventStore {
     private static final int REASON_MAX = 1000;
 
     private final EventRows rows;
+    private final TransactionOperations<Connection> transactions;
+    private final EventSequencer sequencer;
 
-    JdbcEventStore(EventRows rows) {
+    JdbcEventStore(EventRows rows, TransactionOperations<Connection> transactions, EventSequencer sequencer) {
         this.rows = rows;
+        this.transactions = transactions;
+        this.sequencer = sequencer;
     }
 
     @Override
     public void append(List<DomainEvent> events) {
-        // Providers in a fixed order, so two transactions appending for the same two providers lock alike.
-        Map<String, List<DomainEvent>> byProvider = new TreeMap<>();
-        for (DomainEvent e : events) {
-            byProvider.computeIfAbsent(e.provider().value(), p -> new ArrayList<>()).add(e);
+        if (events.isEmpty()) {
+            return;
         }
-        byProvider.forEach((provider, stream) -> {
-            rows.advance(provider, stream.size());
-            long next = rows.lastSequence(provider) - stream.size() + 1;
-            for (DomainEvent e : stream) {
-                rows.insert(provider, next++, e.type().name(), e.applicationId().value(), e.maskedPhone(),
-                        e.trigger() == null ? null : e.trigger().name(), Sql.clip(e.reason(), REASON_MAX),
-                        SqlTime.of(e.occurredAt()));
-            }
-        });
+        for (DomainEvent e : events) { // in order: the sequencer stamps by insertion id
+            rows.insert(e.provider().value(), e.type().name(), e.applicationId().value(), e.maskedPhone(),
+                    e.trigger() == null ? null : e.trigger().name(), Sql.clip(e.reason(), REASON_MAX),
+                    SqlTime.of(e.occurredAt()));
+        }
+        transactions.findTransactionStatus().ifPresentOrElse(
+                status -> status.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        sequencer.eventsCommitted();
+                    }
+                }),
+                sequencer::eventsCommitted);
     }
 
     @Override

@@ -24,4 +24,9 @@ class H2StorageContractTest extends StorageContract {
         db.clear();
         return db.storage();
     }
+
+    @Override
+    protected void sequenceCommittedEvents() {
+        db.bean(EventSequencer.class).sequenceCommitted();
+    }
 }

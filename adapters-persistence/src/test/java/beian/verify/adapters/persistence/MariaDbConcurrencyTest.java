@@ -68,6 +68,7 @@ class MariaDbConcurrencyTest {
     }
 
     private List<RecordedEvent> events() {
+        db.bean(EventSequencer.class).sequenceCommitted();
         return core.storage.tx().inTransaction(() -> core.storage.events().readAfter(RealCore.PROVIDER, 0, 100_000));
     }
 
@@ -212,6 +213,9 @@ class MariaDbConcurrencyTest {
                 long last = 0;
                 while (true) {
                     boolean done = !writing.get();
+                    if (done) {
+                        db.bean(EventSequencer.class).sequenceCommitted(); // what the background pass has not stamped yet
+                    }
                     long from = last;
                     List<RecordedEvent> page = core.storage.tx().inTransaction(
                             () -> core.storage.events().readAfter(provider, from, 50));
@@ -242,6 +246,63 @@ class MariaDbConcurrencyTest {
         assertThat(seenByReader).isEqualTo(all);
         assertThat(all).hasSizeGreaterThanOrEqualTo(writers * appendsPerWriter)
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+    }
+
+    @Test
+    void manyConcurrentSubmissionsOfOneProviderGetGapFreeSequencesThatAReaderSeesOnlyIncreasing() throws Exception {
+        int submitters = 16;
+        int perSubmitter = 15;
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        AtomicInteger submittersLeft = new AtomicInteger(submitters);
+        AtomicInteger next = new AtomicInteger();
+        List<Long> seenByReader = Collections.synchronizedList(new ArrayList<>());
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+        AtomicInteger roles = new AtomicInteger();
+        Concurrently.run(submitters + 1, () -> {
+            if (roles.getAndIncrement() == 0) {
+                long last = 0;
+                while (true) {
+                    boolean done = !submitting.get();
+                    if (done) {
+                        db.bean(EventSequencer.class).sequenceCommitted();
+                    }
+                    long from = last;
+                    List<RecordedEvent> page = core.storage.tx().inTransaction(
+                            () -> core.storage.events().readAfter(RealCore.PROVIDER, from, 50));
+                    for (RecordedEvent e : page) {
+                        if (e.sequence() != last + 1) {
+                            violations.add("after " + last + " the reader got " + e.sequence());
+                        }
+                        last = e.sequence();
+                        seenByReader.add(e.sequence());
+                    }
+                    if (done && page.isEmpty()) {
+                        return null;
+                    }
+                }
+            }
+            try {
+                for (int i = 0; i < perSubmitter; i++) {
+                    int n = next.incrementAndGet();
+                    core.submitOk(RealCore.newWebsite("one-provider-" + n, "one-provider-" + n + ".cn",
+                            People.person("钱九", String.format("136%08d", n), People.residentId(n))));
+                }
+            } finally {
+                if (submittersLeft.decrementAndGet() == 0) {
+                    submitting.set(false);
+                }
+            }
+            return null;
+        });
+
+        List<RecordedEvent> all = events();
+        assertThat(violations).isEmpty();
+        assertThat(seenByReader).isEqualTo(all.stream().map(RecordedEvent::sequence).toList());
+        assertThat(all).extracting(RecordedEvent::sequence)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+        assertThat(all).extracting(e -> e.event().type()).filteredOn(t -> t == EventType.APPLICATION_SUBMITTED)
+                .hasSize(submitters * perSubmitter);
     }
 
     /** Appends 1-3 events per transaction, committing a moment after taking the sequences. */

@@ -100,7 +100,7 @@ class MariaDbExplainTest {
             for (int i = 0; i < 300; i++) {
                 PhoneNumber phone = new PhoneNumber(String.format("136%08d", i));
                 s.throttles().save(s.throttles().lock(phone).withMiss(NOW, 10, Duration.ofHours(1), Duration.ofHours(1)));
-                s.captchas().save(new beian.verify.core.domain.CaptchaChallenge("captcha-" + i, "hash", NOW.plusSeconds(i)));
+                s.captchas().markUsed("captcha-" + i, NOW.plusSeconds(i));
             }
             return null;
         });
@@ -147,6 +147,7 @@ class MariaDbExplainTest {
                 query("a provider's events by sequence", EventRows.class, "readAfter",
                         with(values, "after", "5", "provider", "'busy-provider'")),
                 query("a provider's event counter", EventRows.class, "lastSequence", values),
+                query("events not sequenced yet", EventRows.class, "unstamped", values),
                 query("filed records by domain", FiledRecordRows.class, "find", values),
                 query("a phone's throttle", ThrottleRows.class, "lock",
                         with(values, "phoneIndex", values.get("throttlePhoneIndex"))),

@@ -24,4 +24,9 @@ class MariaDbStorageContractTest extends StorageContract {
         db.clear();
         return db.storage();
     }
+
+    @Override
+    protected void sequenceCommittedEvents() {
+        db.bean(EventSequencer.class).sequenceCommitted();
+    }
 }

@@ -7,7 +7,6 @@ import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.VerificationCode;
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.DomainName;
 import beian.verify.core.domain.EventType;
@@ -52,7 +51,7 @@ abstract class MigrationContract {
         try (TestDatabase db = database()) {
             assertThat(flyway(db, "latest").migrate().success).isTrue();
             MigrationInfo[] applied = flyway(db, "latest").info().applied();
-            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2");
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4");
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
         }
     }
@@ -64,13 +63,58 @@ abstract class MigrationContract {
         }
     }
 
+    @Test
+    void aDatabaseAtVersionTwoWithEventsMigratesToSequencingAfterCommitKeepingEveryStream() {
+        try (TestDatabase db = database()) {
+            flyway(db, "2").migrate();
+            ApplicationId app = ApplicationId.newId(T0);
+            // Version 2 as its service wrote it: events with their sequences, a counter row per provider.
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO provider_event VALUES ('provider-one', 1, 'APPLICATION_SUBMITTED', '" + app
+                        + "', NULL, NULL, NULL, '2026-11-28 02:00:00.000000')");
+                st.execute("INSERT INTO provider_event VALUES ('provider-one', 2, 'SMS_SENT', '" + app
+                        + "', '138****0001', 'INITIAL', NULL, '2026-11-28 02:00:01.500000')");
+                st.execute("INSERT INTO provider_event VALUES ('provider-two', 1, 'APPLICATION_SUBMITTED', '" + app
+                        + "', NULL, NULL, NULL, '2026-11-28 02:00:02.000000')");
+                st.execute("INSERT INTO event_stream VALUES ('provider-one', 2)");
+                st.execute("INSERT INTO event_stream VALUES ('provider-two', 1)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+
+            try (PersistenceContext latest = new PersistenceContext(db)) {
+                assertThat(flyway(db, "latest").info().pending()).isEmpty();
+                Storage s = latest.storage();
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
+                        .extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 1, 10)).get(0).event())
+                        .isEqualTo(new DomainEvent(P1, EventType.SMS_SENT, app, "138****0001", SmsTrigger.INITIAL, null,
+                                T0.plusMillis(1500)));
+                s.tx().inTransaction(() -> {
+                    s.events().append(List.of(
+                            new DomainEvent(P2, EventType.READY_FOR_REVIEW, app, null, null, null, T0.plusSeconds(3)),
+                            new DomainEvent(P1, EventType.RETURNED, app, null, null, "WITHDRAWN", T0.plusSeconds(4)),
+                            new DomainEvent(P1, EventType.APPROVED, app, null, null, null, T0.plusSeconds(5))));
+                    return null;
+                });
+                latest.bean(EventSequencer.class).sequenceCommitted();
+                // the streams continue where they were, in the order appended
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
+                        .extracting(e -> e.sequence() + " " + e.event().type())
+                        .containsExactly("1 APPLICATION_SUBMITTED", "2 SMS_SENT", "3 RETURNED", "4 APPROVED");
+                assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))
+                        .extracting(e -> e.sequence() + " " + e.event().type())
+                        .containsExactly("1 APPLICATION_SUBMITTED", "2 READY_FOR_REVIEW");
+            }
+        }
+    }
+
     private void migrateVersionOneWithData(TestDatabase db) {
         ApplicationState a = StorageContract.application(P1, "r1", T0);
         FiledRecord filed = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"),
                 new ProvinceCode("TJ"), P1, PHONE, PHONE);
         OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
         PhoneThrottle throttle = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(1)), null);
-        CaptchaChallenge captcha = new CaptchaChallenge("c1", "h1", T0.plusSeconds(300));
 
         flyway(db, "1").migrate();
         // Version 1 as the service of that version wrote it: the tables V2 does not touch through the
@@ -83,7 +127,6 @@ abstract class MigrationContract {
                 s.filedRecords().upsert(filed);
                 s.outbox().enqueue(sms);
                 s.throttles().save(throttle);
-                s.captchas().save(captcha);
                 return null;
             });
             v1.sql("INSERT INTO provider_event (provider, seq, event_type, application_id, masked_phone, sms_trigger,"
@@ -92,7 +135,9 @@ abstract class MigrationContract {
                     "INSERT INTO provider_event VALUES ('provider-one', 2, 'SMS_SENT', '" + a.id()
                             + "', '138****0001', 'INITIAL', NULL, '2026-11-28 02:00:01.500000')",
                     "INSERT INTO provider_event VALUES ('provider-two', 1, 'APPLICATION_SUBMITTED', '" + a.id()
-                            + "', NULL, NULL, NULL, '2026-11-28 02:00:02.000000')");
+                            + "', NULL, NULL, NULL, '2026-11-28 02:00:02.000000')",
+                    // a captcha issued before V4 (which drops the table: such captchas are asked again)
+                    "INSERT INTO captcha_challenge VALUES ('c1', 'h1', '2026-11-28 02:05:00.000000')");
         } finally {
             v1.context.close(); // the service of version 1 stops; its database stays for the next step
         }
@@ -106,7 +151,6 @@ abstract class MigrationContract {
                 assertThat(s.filedRecords().find(filed.domain())).contains(filed);
                 assertThat(s.outbox().find("sms-1")).contains(sms);
                 assertThat(s.throttles().lock(PHONE)).isEqualTo(throttle);
-                assertThat(s.captchas().take("c1")).contains(captcha);
                 assertThat(s.events().readAfter(P1, 0, 10)).extracting(RecordedEvent::sequence).containsExactly(1L, 2L);
                 assertThat(s.events().readAfter(P1, 0, 10).get(1).event()).isEqualTo(new DomainEvent(P1,
                         EventType.SMS_SENT, a.id(), "138****0001", SmsTrigger.INITIAL, null, T0.plusMillis(1500)));
@@ -120,6 +164,7 @@ abstract class MigrationContract {
                         new DomainEvent(P2, EventType.READY_FOR_REVIEW, other, null, null, null, T0.plus(Duration.ofHours(1)))));
                 return null;
             });
+            latest.bean(EventSequencer.class).sequenceCommitted();
             assertThat(s.tx().inTransaction(() -> s.events().readAfter(P1, 0, 10)))
                     .extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L);
             assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import beian.verify.core.domain.AuditAction;
 import beian.verify.core.domain.AuditEntry;
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.testing.Storage;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -39,24 +38,24 @@ class TransactionRunnerTest {
     void aTransactionInsideARunningOneJoinsItAndRollsBackWithIt() {
         assertThatThrownBy(() -> s.tx().inTransaction(() -> {
             s.tx().inTransaction(() -> {
-                s.captchas().save(new CaptchaChallenge("inner", "h", T0));
+                s.captchas().markUsed("inner", T0);
                 return null;
             });
             throw new IllegalStateException("outer fails after the inner one returned");
         })).hasMessageContaining("outer fails");
 
-        assertThat(s.tx().inTransaction(() -> s.captchas().take("inner"))).isEmpty();
+        assertThat(s.tx().inTransaction(() -> s.captchas().markUsed("inner", T0))).isTrue(); // the mark was rolled back
     }
 
     @Test
     void theResultOfTheWorkIsReturnedAndCommitted() {
         String result = s.tx().inTransaction(() -> {
-            s.captchas().save(new CaptchaChallenge("kept", "h", T0));
+            s.captchas().markUsed("kept", T0);
             return "done";
         });
 
         assertThat(result).isEqualTo("done");
-        assertThat(s.tx().inTransaction(() -> s.captchas().take("kept"))).isPresent();
+        assertThat(s.tx().inTransaction(() -> s.captchas().markUsed("kept", T0))).isFalse(); // committed
     }
 
     @Test

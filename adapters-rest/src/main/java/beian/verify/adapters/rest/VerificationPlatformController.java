@@ -37,7 +37,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +51,7 @@ class VerificationPlatformController {
     private final VerifyCodeUseCase verification;
     private final ResendSmsUseCase resends;
     private final ListProvincesUseCase provinces;
-    private final CaptchaRenderer renderer = new CaptchaRenderer();
+    private final CaptchaPool pool;
     private final List<CaptchaObserver> observers;
     private final ClientAddressResolver addresses;
     private final RateLimiter limiter;
@@ -61,8 +60,9 @@ class VerificationPlatformController {
     VerificationPlatformController(IssueCaptchaUseCase captchas, VerifyCodeUseCase verification,
                                    ResendSmsUseCase resends, ListProvincesUseCase provinces,
                                    List<CaptchaObserver> observers, ClientAddressResolver addresses,
-                                   RateLimiter limiter, Problems problems) {
+                                   RateLimiter limiter, Problems problems, CaptchaPool pool) {
         this.captchas = captchas;
+        this.pool = pool;
         this.verification = verification;
         this.resends = resends;
         this.provinces = provinces;
@@ -90,10 +90,10 @@ class VerificationPlatformController {
         if (wait > 0) {
             return problems.rateLimited(wait);
         }
-        IssuedCaptcha captcha = captchas.issue();
+        CaptchaPool.Drawn drawn = pool.take(); // drawn ahead: no drawing on the request
+        IssuedCaptcha captcha = captchas.issue(drawn.text());
         observers.forEach(o -> o.issued(captcha));
-        String png = Base64.getEncoder().encodeToString(renderer.png(captcha.answer()));
-        return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), png, captcha.expiresAt()));
+        return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), drawn.pngBase64(), captcha.expiresAt()));
     }
 
     @Post("/verifications")

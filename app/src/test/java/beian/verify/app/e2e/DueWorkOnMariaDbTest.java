@@ -2,6 +2,7 @@ package beian.verify.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.adapters.persistence.testing.EventSequencing;
 import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.app.jobs.Eventually;
 import beian.verify.app.jobs.TimedCarrier;
@@ -98,6 +99,7 @@ class DueWorkOnMariaDbTest {
     }
 
     static List<RecordedEvent> events(ApplicationContext ctx) {
+        EventSequencing.now(ctx);
         EventStore events = ctx.getBean(EventStore.class);
         return ctx.getBean(TransactionRunner.class).inTransaction(
                 () -> events.readAfter(CoreFixture.PROVIDER, 0, 100_000));

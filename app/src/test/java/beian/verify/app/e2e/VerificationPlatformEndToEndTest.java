@@ -220,16 +220,17 @@ class VerificationPlatformEndToEndTest {
     }
 
     @Test
-    void aCaptchaFromTheApiIsStoredHashedInTheDatabaseAndConsumedByAnyCheck() throws Exception {
+    void aCaptchaFromTheApiIsStoredOnlyWhenCheckedAndConsumedByAnyCheck() throws Exception {
         Map<String, Object> captcha = post("/api/v1/captchas", Map.of(), 201);
         String id = (String) captcha.get("captchaId");
         assertThat((String) captcha.get("imagePng")).isNotBlank();
-        assertThat(rows("SELECT id FROM captcha_challenge WHERE id = '" + id.replace("'", "") + "'")).containsExactly(id);
+        assertThat(id).hasSizeLessThanOrEqualTo(64);
+        assertThat(rows("SELECT id FROM captcha_used WHERE id = '" + id.replace("'", "") + "'")).isEmpty();
 
         Map<String, Object> body = Map.of("phone", "13511110009", "idTail", "123456", "code", "123456",
                 "captchaId", id, "captchaAnswer", "WRONG");
         assertThat(post("/api/v1/verifications", body, 400)).containsEntry("code", "CAPTCHA_INVALID");
-        assertThat(rows("SELECT id FROM captcha_challenge WHERE id = '" + id.replace("'", "") + "'")).isEmpty();
+        assertThat(rows("SELECT id FROM captcha_used WHERE id = '" + id.replace("'", "") + "'")).containsExactly(id);
         assertThat(post("/api/v1/verifications", body, 400)).containsEntry("code", "CAPTCHA_INVALID");
     }
 
@@ -273,6 +274,6 @@ class VerificationPlatformEndToEndTest {
         assertThat(Integer.parseInt(rows("SELECT COUNT(*) FROM audit_entry").get(0))).isGreaterThanOrEqualTo(auditedBefore + 2);
         assertThat(rows("SELECT masked_phone FROM audit_entry WHERE masked_phone IS NOT NULL"))
                 .allMatch(p -> p.matches("1\\d{2}\\*{4}\\d{4}"));
-        assertThat(rows("SELECT COUNT(*) FROM captcha_challenge")).isNotEmpty();
+        assertThat(rows("SELECT COUNT(*) FROM captcha_used")).isNotEmpty();
     }
 }

@@ -2,6 +2,7 @@ package beian.verify.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import beian.verify.adapters.persistence.testing.EventSequencing;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.EventType;
 import beian.verify.core.domain.FilingType;
@@ -65,6 +66,7 @@ class JobsTest {
     }
 
     List<EventType> eventTypes() {
+        EventSequencing.now(ctx);
         EventStore events = ctx.getBean(EventStore.class);
         return ctx.getBean(TransactionRunner.class).inTransaction(() -> events.readAfter(CoreFixture.PROVIDER, 0, 1000)).stream()
                 .map(e -> e.event().type()).toList();

@@ -1,50 +1,52 @@
 package beian.verify.core.service;
 
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.out.AppClock;
-import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.RandomSource;
-import beian.verify.core.port.out.TransactionRunner;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** Picture captchas: a random text, kept only as a keyed hash, single use, expiring. */
+/**
+ * Picture captchas: a random text whose keyed hash travels in the captcha id (a signed token, see
+ * {@link CaptchaTokens}), so issuing one writes nothing; single use is enforced when it is checked.
+ */
 public final class IssueCaptchaService implements IssueCaptchaUseCase {
     /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
     public static final String ALPHABET = "ACDEFHJKMNPRTUVWXY34679";
     public static final int LENGTH = 5;
 
     private final VerificationSettings settings;
-    private final TransactionRunner transactions;
     private final AppClock clock;
-    private final CaptchaStore captchas;
-    private final Secrets secrets;
+    private final CaptchaTokens tokens;
     private final RandomSource random;
 
-    public IssueCaptchaService(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
-                               CaptchaStore captchas, KeyedHasher hasher, RandomSource random) {
+    public IssueCaptchaService(VerificationSettings settings, AppClock clock, KeyedHasher hasher, RandomSource random) {
         this.settings = settings;
-        this.transactions = transactions;
         this.clock = clock;
-        this.captchas = captchas;
-        this.secrets = new Secrets(hasher);
+        this.tokens = new CaptchaTokens(new Secrets(hasher));
         this.random = random;
     }
 
     @Override
-    public IssuedCaptcha issue() {
+    public String newText() {
         StringBuilder answer = new StringBuilder();
         for (int i = 0; i < LENGTH; i++) {
             answer.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        String id = random.token();
-        Instant expiresAt = clock.now().plus(settings.captchaLifetime());
-        transactions.inTransaction(() -> {
-            captchas.save(new CaptchaChallenge(id, secrets.captchaAnswer(id, answer.toString()), expiresAt));
-            return null;
-        });
-        return new IssuedCaptcha(id, answer.toString(), expiresAt);
+        return answer.toString();
+    }
+
+    @Override
+    public IssuedCaptcha issue(String text) {
+        if (text == null || text.length() != LENGTH || !text.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("not a captcha text of this service");
+        }
+        String answer = text;
+        // whole seconds: the token carries the expiry in seconds, and the answer says the same instant
+        Instant expiresAt = clock.now().plus(settings.captchaLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        String id = tokens.issue(random.token(), expiresAt, answer);
+        return new IssuedCaptcha(id, answer, expiresAt);
     }
 }

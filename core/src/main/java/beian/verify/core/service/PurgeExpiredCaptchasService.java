@@ -5,7 +5,7 @@ import beian.verify.core.port.out.AppClock;
 import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.TransactionRunner;
 
-/** Drops the captchas that expired unanswered, so the table holds only live ones. */
+/** Drops the used-marks of captchas that have expired (an expired captcha fails anyway), so the table holds only live ones. */
 public final class PurgeExpiredCaptchasService implements PurgeExpiredCaptchasUseCase {
     private final TransactionRunner transactions;
     private final AppClock clock;

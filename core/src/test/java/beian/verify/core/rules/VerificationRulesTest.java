@@ -16,6 +16,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.testing.CoreFixture;
+import java.util.List;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,15 +86,43 @@ class VerificationRulesTest {
     }
 
     @Test
-    void captchasThatExpiredUnansweredAreDroppedByTheDueWork() {
+    void usedCaptchaMarksAreDroppedByTheDueWorkOnceTheirCaptchaExpired() {
         IssuedCaptcha expired = world.captcha();
+        assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", "00000X", "000000",
+                expired.captchaId(), "WRONG", "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
         world.clock.advance(Duration.ofMinutes(4));
         IssuedCaptcha fresh = world.captcha();
+        assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", "00000X", "000000",
+                fresh.captchaId(), "WRONG", "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
         world.clock.advance(Duration.ofMinutes(1));
 
         assertThat(world.captchaPurge.purgeExpired()).isEqualTo(1);
-        assertThat(world.tx.inTransaction(() -> world.captchas.take(expired.captchaId()))).isEmpty();
-        assertThat(world.tx.inTransaction(() -> world.captchas.take(fresh.captchaId()))).isPresent();
+        // the live captcha stays used: answering it right now is still refused
+        assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", "00000X", "000000",
+                fresh.captchaId(), fresh.answer(), "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
+    }
+
+    @Test
+    void aCaptchaWhoseIdWasAlteredPassesWithNoAnswer() {
+        IssuedCaptcha c = world.captcha();
+        String[] parts = c.captchaId().split("\\.");
+        String longer = parts[0] + "." + Long.toString(Long.parseLong(parts[1], 36) + 3600, 36) + "." + parts[2];
+        String otherNonce = (parts[0].charAt(0) == 'A' ? "B" : "A") + parts[0].substring(1) + "." + parts[1] + "." + parts[2];
+
+        for (String forged : List.of(longer, otherNonce)) {
+            assertRefused(world.verification.verify(new VerifyCodeCommand("13800000001", tail(ALICE_ID), "000000",
+                    forged, c.answer(), "203.0.113.9")), ErrorCode.CAPTCHA_INVALID);
+        }
+    }
+
+    @Test
+    void issuingACaptchaWritesNothing() {
+        world.captcha();
+        world.captcha();
+
+        assertThat(world.captchaPurge.purgeExpired()).isZero();
+        world.clock.advance(Duration.ofHours(1));
+        assertThat(world.captchaPurge.purgeExpired()).isZero();
     }
 
     @Test

@@ -59,7 +59,7 @@ public class CoreServices {
                         VerificationPolicy policy, VerificationSettings settings) {
         this.submission = new SubmitApplicationService(provinces, policy, settings, s.tx(), clock, s.applications(),
                 s.filedRecords(), s.throttles(), s.outbox(), s.events(), hasher, codes, random, signal);
-        this.captcha = new IssueCaptchaService(settings, s.tx(), clock, s.captchas(), hasher, random);
+        this.captcha = new IssueCaptchaService(settings, clock, hasher, random);
         this.verification = new VerifyCodeService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
                 s.events(), audit, hasher);
         this.resends = new ResendSmsService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),

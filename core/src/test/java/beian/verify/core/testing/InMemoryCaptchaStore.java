@@ -1,34 +1,27 @@
 package beian.verify.core.testing;
 
-import beian.verify.core.domain.CaptchaChallenge;
 import beian.verify.core.port.out.CaptchaStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** Captcha challenges by id. */
-public final class InMemoryCaptchaStore extends InMemoryTable<String, CaptchaChallenge> implements CaptchaStore {
+/** The used-marks of captchas: captcha id to the instant the mark is kept until. */
+public final class InMemoryCaptchaStore extends InMemoryTable<String, Instant> implements CaptchaStore {
 
     public InMemoryCaptchaStore(InMemoryTransactions tx) {
         super(tx, HashMap::new);
     }
 
     @Override
-    public void save(CaptchaChallenge challenge) {
-        rows().put(challenge.id(), challenge);
-    }
-
-    @Override
-    public Optional<CaptchaChallenge> take(String id) {
-        return Optional.ofNullable(rows().remove(id));
+    public boolean markUsed(String captchaId, Instant keepUntil) {
+        return rows().putIfAbsent(captchaId, keepUntil) == null;
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        Map<String, CaptchaChallenge> rows = rows();
+        Map<String, Instant> rows = rows();
         int before = rows.size();
-        rows.values().removeIf(c -> !c.expiresAt().isAfter(now));
+        rows.values().removeIf(keepUntil -> !keepUntil.isAfter(now));
         return before - rows.size();
     }
 }

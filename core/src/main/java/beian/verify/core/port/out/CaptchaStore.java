@@ -1,16 +1,19 @@
 package beian.verify.core.port.out;
 
-import beian.verify.core.domain.CaptchaChallenge;
 import java.time.Instant;
-import java.util.Optional;
 
-/** Storage of captcha challenges, shared by every instance of the service. */
+/**
+ * Which captchas have been checked, shared by every instance of the service: what makes a captcha
+ * single use. Issuing one stores nothing (the captcha id is a signed token carrying its expiry and
+ * its answer's keyed hash); only a check writes.
+ */
 public interface CaptchaStore {
-    void save(CaptchaChallenge challenge);
+    /**
+     * Records that the captcha was checked, until {@code keepUntil}; false when it already had been
+     * (by this or any other instance), so whoever gets true is the only one to check it.
+     */
+    boolean markUsed(String captchaId, Instant keepUntil);
 
-    /** Removes and returns the challenge: whoever takes it is the only one to check it. */
-    Optional<CaptchaChallenge> take(String id);
-
-    /** Drops challenges that expired before {@code now}; returns how many. */
+    /** Forgets the marks kept until before {@code now} (their captchas have expired); returns how many. */
     int purgeExpired(Instant now);
 }
