@@ -8,9 +8,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Named(SmsCarrier.ALIYUN)
 @Requires(condition = SmsCarrier.AliyunSelected.class)
-final class AliyunSmsSender implements SmsSender, AutoCloseable {
+final class AliyunSmsSender extends HttpSmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(AliyunSmsSender.class);
     static final String ACTION = "SendSms";
     static final String VERSION = "2017-05-25";
@@ -55,11 +53,7 @@ final class AliyunSmsSender implements SmsSender, AutoCloseable {
 
     private final AliyunSmsProperties properties;
     private final Acs3Signer signer;
-    private final JsonMapper json;
-    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final CarrierHttp.Endpoint endpoint;
-    private final HttpClient client;
 
     @Inject
     AliyunSmsSender(AliyunSmsProperties properties, JsonMapper json) {
@@ -68,15 +62,12 @@ final class AliyunSmsSender implements SmsSender, AutoCloseable {
 
     /** {@code clock} is the real time Alibaba checks x-acs-date against (15 minutes), never the app's clock. */
     AliyunSmsSender(AliyunSmsProperties properties, JsonMapper json, Clock clock) {
+        super(SmsCarrier.ALIYUN, properties, json, clock);
         this.properties = properties;
         this.signer = new Acs3Signer(required("access-key-id", properties.getAccessKeyId()),
                 required("access-key-secret", properties.getAccessKeySecret()));
         required("sign-name", properties.getSignName());
         required("template-code", properties.getTemplateCode());
-        this.json = json;
-        this.clock = clock;
-        this.endpoint = CarrierHttp.endpoint(SmsCarrier.ALIYUN, properties.getEndpoint());
-        this.client = CarrierHttp.client(endpoint, properties.getTimeout());
     }
 
     private static String required(String key, String value) {
@@ -150,12 +141,6 @@ final class AliyunSmsSender implements SmsSender, AutoCloseable {
             return new SendResult.TransientFailure(reason);
         }
         return new SendResult.PermanentFailure(reason);
-    }
-
-    @Override
-    @PreDestroy
-    public void close() {
-        client.close();
     }
 
     @Override

@@ -10,9 +10,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -38,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Named(SmsCarrier.TENCENT)
 @Requires(condition = SmsCarrier.TencentSelected.class)
-final class TencentSmsSender implements SmsSender, AutoCloseable {
+final class TencentSmsSender extends HttpSmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(TencentSmsSender.class);
     static final String ACTION = "SendSms";
     static final String VERSION = "2021-01-11";
@@ -52,10 +50,6 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
     private final TencentSmsProperties properties;
     private final Tc3Signer signer;
     private final SmsTemplateParameters template;
-    private final JsonMapper json;
-    private final Clock clock;
-    private final CarrierHttp.Endpoint endpoint;
-    private final HttpClient client;
 
     @Inject
     TencentSmsSender(TencentSmsProperties properties, JsonMapper json) {
@@ -64,6 +58,7 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
 
     /** {@code clock} is the real time Tencent checks the signature's timestamp against, never the app's clock. */
     TencentSmsSender(TencentSmsProperties properties, JsonMapper json, Clock clock) {
+        super(SmsCarrier.TENCENT, properties, json, clock);
         this.properties = properties;
         this.signer = new Tc3Signer(required("secret-id", properties.getSecretId()),
                 required("secret-key", properties.getSecretKey()));
@@ -72,10 +67,6 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
         required("template-id", properties.getTemplateId());
         required("region", properties.getRegion());
         this.template = new SmsTemplateParameters(properties.getTemplateParameters());
-        this.json = json;
-        this.clock = clock;
-        this.endpoint = CarrierHttp.endpoint(SmsCarrier.TENCENT, properties.getEndpoint());
-        this.client = CarrierHttp.client(endpoint, properties.getTimeout());
     }
 
     private static String required(String key, String value) {
@@ -147,12 +138,6 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
             return new SendResult.TransientFailure(reason);
         }
         return new SendResult.PermanentFailure(reason);
-    }
-
-    @Override
-    @PreDestroy
-    public void close() {
-        client.close();
     }
 
     @Override

@@ -4,17 +4,10 @@ import beian.verify.adapters.sms.conformance.FakeCarrierServer;
 import beian.verify.adapters.sms.conformance.SmsCarrierContract;
 import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.out.SmsSender;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,44 +59,8 @@ class AliyunCarrierConformanceTest extends SmsCarrierContract {
 
     @Override
     protected DeliveryReceiver deliveryReceiver(RecordDeliveryUseCase deliveries) {
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of("beian.sms.carrier", "aliyun", "beian.sms.aliyun.callback-token", CALLBACK_TOKEN))
-                .singletons(deliveries).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        HttpClient http = HttpClient.create(server.getURL());
-        return new DeliveryReceiver() {
-            @Override
-            public int post(List<Report> reports) {
-                return send("?token=" + CALLBACK_TOKEN, reports.stream().map(r -> report(r.carrierReference(), r.delivered())).toList());
-            }
-
-            @Override
-            public int postForged(List<Report> reports) {
-                return send("", reports.stream().map(r -> report(r.carrierReference(), true)).toList());
-            }
-
-            @Override
-            public int postMalformed(String carrierReference) {
-                Map<String, Object> noOutcome = new LinkedHashMap<>(report(carrierReference, true));
-                noOutcome.remove("success");
-                return send("?token=" + CALLBACK_TOKEN, List.of(noOutcome));
-            }
-
-            private int send(String query, Object body) {
-                try {
-                    return http.toBlocking().exchange(HttpRequest.POST("/callbacks/aliyun/sms-report" + query, body),
-                            Argument.mapOf(String.class, Object.class)).code();
-                } catch (HttpClientResponseException e) {
-                    return e.code();
-                }
-            }
-
-            @Override
-            public void close() {
-                http.close();
-                context.close();
-            }
-        };
+        return new CallbackReceiver("aliyun", "/callbacks/aliyun/sms-report", CALLBACK_TOKEN, deliveries,
+                AliyunCarrierConformanceTest::report, "success");
     }
 
     /** One report as Alibaba words it (SmsReport, HTTP batch push). */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -20,8 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for dysmsapi.aliyuncs.com: checks each request's ACS3-HMAC-SHA256 signature the documented way,
@@ -131,7 +128,7 @@ final class FakeAliyunSmsServer extends FakeCarrierServer {
         if (nonce == null || !nonces.add(nonce)) {
             return "SignatureNonceUsed";
         }
-        String hashedPayload = sha256(request.body());
+        String hashedPayload = sha256Hex(request.body());
         if (!hashedPayload.equals(headers.get("x-acs-content-sha256"))) {
             return "x-acs-content-sha256 is not the body's";
         }
@@ -157,29 +154,12 @@ final class FakeAliyunSmsServer extends FakeCarrierServer {
         }
         String canonicalRequest = request.method() + "\n" + request.path() + "\n" + canonicalQuery + "\n"
                 + canonicalHeaders + "\n" + m.group(2) + "\n" + hashedPayload;
-        String expected = HexFormat.of().formatHex(hmac(accessKeySecret, "ACS3-HMAC-SHA256\n" + sha256(canonicalRequest)));
+        String expected = HexFormat.of().formatHex(hmacSha256(accessKeySecret.getBytes(StandardCharsets.UTF_8),
+                "ACS3-HMAC-SHA256\n" + sha256Hex(canonicalRequest)));
         return expected.equals(m.group(3)) ? null : "SignatureDoesNotMatch";
     }
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(String key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

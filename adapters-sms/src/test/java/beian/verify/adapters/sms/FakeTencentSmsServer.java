@@ -5,7 +5,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for sms.tencentcloudapi.com: checks each request's TC3-HMAC-SHA256 signature the
@@ -150,30 +147,12 @@ final class FakeTencentSmsServer extends FakeCarrierServer {
             canonicalHeaders.append(name).append(':').append(value.toLowerCase(Locale.ROOT).strip()).append('\n');
         }
         String canonicalRequest = request.method() + "\n/\n\n" + canonicalHeaders + "\n" + m.group(4) + "\n"
-                + sha256(request.body());
-        String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/sms/tc3_request\n" + sha256(canonicalRequest);
-        byte[] secretDate = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-        byte[] secretService = hmac(secretDate, "sms");
-        byte[] secretSigning = hmac(secretService, "tc3_request");
-        String expected = HexFormat.of().formatHex(hmac(secretSigning, stringToSign));
+                + sha256Hex(request.body());
+        String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/sms/tc3_request\n" + sha256Hex(canonicalRequest);
+        byte[] secretDate = hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        byte[] secretService = hmacSha256(secretDate, "sms");
+        byte[] secretSigning = hmacSha256(secretService, "tc3_request");
+        String expected = HexFormat.of().formatHex(hmacSha256(secretSigning, stringToSign));
         return expected.equals(m.group(5)) ? null : "signature mismatch";
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,13 +4,7 @@ import beian.verify.adapters.sms.conformance.FakeCarrierServer;
 import beian.verify.adapters.sms.conformance.SmsCarrierContract;
 import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.out.SmsSender;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,45 +67,8 @@ class TencentCarrierConformanceTest extends SmsCarrierContract {
 
     @Override
     protected DeliveryReceiver deliveryReceiver(RecordDeliveryUseCase deliveries) {
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of("beian.sms.carrier", "tencent", "beian.sms.tencent.callback-token", CALLBACK_TOKEN))
-                .singletons(deliveries).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        HttpClient http = HttpClient.create(server.getURL());
-        return new DeliveryReceiver() {
-            @Override
-            public int post(List<Report> reports) {
-                return send("?token=" + CALLBACK_TOKEN, reports.stream().map(r -> report(r.carrierReference(),
-                        r.delivered() ? "SUCCESS" : "FAIL")).toList());
-            }
-
-            @Override
-            public int postForged(List<Report> reports) {
-                return send("?token=guessed", reports.stream().map(r -> report(r.carrierReference(), "SUCCESS")).toList());
-            }
-
-            @Override
-            public int postMalformed(String carrierReference) {
-                Map<String, Object> noStatus = new LinkedHashMap<>(report(carrierReference, "SUCCESS"));
-                noStatus.remove("report_status");
-                return send("?token=" + CALLBACK_TOKEN, List.of(noStatus));
-            }
-
-            private int send(String query, Object body) {
-                try {
-                    return http.toBlocking().exchange(HttpRequest.POST("/callbacks/tencent/sms-status" + query, body),
-                            Argument.mapOf(String.class, Object.class)).code();
-                } catch (HttpClientResponseException e) {
-                    return e.code();
-                }
-            }
-
-            @Override
-            public void close() {
-                http.close();
-                context.close();
-            }
-        };
+        return new CallbackReceiver("tencent", "/callbacks/tencent/sms-status", CALLBACK_TOKEN, deliveries,
+                (sid, delivered) -> report(sid, delivered ? "SUCCESS" : "FAIL"), "report_status");
     }
 
     /** One report as Tencent words it. */

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * more of its codes, the order of template parameters, its settings.
  */
 class TencentSmsSenderTest {
-    static final String SECRET_ID = "AKIDtestSecretId0123456789EXAMPLE";
-    static final String SECRET_KEY = "test-secret-key-0123456789EXAMPLE";
+    static final String SECRET_ID = TencentCarrierConformanceTest.SECRET_ID;
+    static final String SECRET_KEY = TencentCarrierConformanceTest.SECRET_KEY;
     static final PhoneNumber PHONE = PhoneNumber.of("13900000002");
 
     FakeTencentSmsServer tencent;
@@ -49,15 +49,7 @@ class TencentSmsSenderTest {
     }
 
     static TencentSmsProperties properties(String endpoint, String secretKey) {
-        TencentSmsProperties p = new TencentSmsProperties();
-        p.setSecretId(SECRET_ID);
-        p.setSecretKey(secretKey);
-        p.setSdkAppId("1400006666");
-        p.setSignName("ICP备案");
-        p.setTemplateId("1110");
-        p.setRegion("ap-guangzhou");
-        p.setEndpoint(endpoint);
-        return p;
+        return TencentCarrierConformanceTest.properties(endpoint, secretKey);
     }
 
     static TencentSmsSender sender(TencentSmsProperties properties) {

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -160,6 +165,26 @@ public abstract class FakeCarrierServer implements AutoCloseable {
             // the adapter gave up waiting (TIMEOUT): nobody is listening any more
         } finally {
             exchange.close();
+        }
+    }
+
+    /** Hex SHA-256 of UTF-8 text, for a fake's own signature check. */
+    protected static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HMAC-SHA256 of UTF-8 text, for a fake's own signature check. */
+    protected static byte[] hmacSha256(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
