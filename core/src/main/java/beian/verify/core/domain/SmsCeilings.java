@@ -39,6 +39,11 @@ public record SmsCeilings(int perPhonePerMinute, int perPhonePerHour, int perPho
         return new SmsCeilings(0, 0, 0, 0, 0);
     }
 
+    /** Whether a province has a ceiling: without one its sends need not be counted. */
+    public boolean limitsProvinces() {
+        return perProvincePerMinute > 0 || perProvincePerHour > 0;
+    }
+
     /** A message held back: until when, and which ceiling. */
     public record HeldBack(Instant until, String reason) {
     }

@@ -82,14 +82,19 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         Instant checkedAt = clock.now();
         Optional<SmsCeilings.HeldBack> held = transactions.inTransaction(() -> ceilings.check(
                 sentLog.sentToPhoneSince(sms.phone(), checkedAt.minus(SmsCeilings.DAY)),
-                sentLog.sentInProvinceSince(message.get().province(), checkedAt.minus(SmsCeilings.MINUTE)),
-                sentLog.sentInProvinceSince(message.get().province(), checkedAt.minus(SmsCeilings.HOUR)), checkedAt));
+                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.MINUTE)),
+                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.HOUR)), checkedAt));
         if (held.isPresent()) {
             return transactions.inTransaction(() -> holdBack(sms, held.get(), checkedAt));
         }
         SendResult result = carrier.send(message.get(), sms.id());
         Instant now = clock.now();
         return transactions.inTransaction(() -> record(sms, result, now));
+    }
+
+    /** The province's SMS since {@code since}; not counted (0) when no province ceiling is configured. */
+    private int provinceSentSince(SmsMessage message, Instant since) {
+        return ceilings.limitsProvinces() ? sentLog.sentInProvinceSince(message.province(), since) : 0;
     }
 
     /** The message to send, or (the application is closed or the target done) the entry cancelled. */
