@@ -38,6 +38,7 @@ import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.TransactionRunner;
@@ -255,9 +256,10 @@ public class CoreFactory {
     DispatchSmsUseCase dispatchSms(ProvinceCatalog provinces, VerificationSettings settings,
                                    TransactionRunner transactions, AppClock clock, SmsOutbox outbox,
                                    ApplicationQueries queries, ApplicationRepository applications, EventStore events,
-                                   SmsSender carrier, RandomSource random) {
+                                   SmsSender carrier, RandomSource random, SmsCeilingProperties ceilings,
+                                   SentSmsLog sentSms) {
         return new DispatchSmsService(provinces, settings, transactions, clock, outbox, queries, applications, events,
-                carrier, random);
+                carrier, random, ceilings.toCeilings(), sentSms);
     }
 
     @Singleton

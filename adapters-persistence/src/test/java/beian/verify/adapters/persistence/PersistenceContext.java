@@ -9,6 +9,7 @@ import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.Storage;
@@ -58,7 +59,7 @@ final class PersistenceContext implements AutoCloseable {
     Storage storage() {
         return new Storage(bean(TransactionRunner.class), bean(ApplicationRepository.class),
                 bean(ApplicationQueries.class), bean(DueApplications.class), bean(FiledRecordRepository.class), bean(EventStore.class), bean(SmsOutbox.class),
-                bean(PhoneThrottleRepository.class), bean(CaptchaStore.class));
+                bean(PhoneThrottleRepository.class), bean(CaptchaStore.class), bean(SentSmsLog.class));
     }
 
     AuditTrail audit() {

@@ -4,6 +4,7 @@ import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.VerificationPolicy;
+import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
 import beian.verify.core.port.in.Outcome;
@@ -43,7 +44,7 @@ final class RealCore extends CoreServices {
     private RealCore(PersistenceContext db, MutableClock clock, RecordingSmsSender carrier, ScriptedCodeGenerator codes) {
         super(db.storage(), db.audit(), clock, carrier, codes, new HmacTestHasher(), new SecureRandomSource(),
                 DispatchSignal.NONE, ProvinceCatalog.defaults(), VerificationPolicy.defaults(),
-                VerificationSettings.defaults());
+                VerificationSettings.defaults(), SmsCeilings.none());
         this.clock = clock;
         this.storage = db.storage();
         this.carrier = carrier;

@@ -1,7 +1,6 @@
 package beian.verify.adapters.sms;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,17 +9,19 @@ import java.util.List;
  * {@link #toString()} leaves them out.
  */
 @ConfigurationProperties("beian.sms.tencent")
-public class TencentSmsProperties {
+public class TencentSmsProperties extends CarrierProperties {
     private String secretId;
     private String secretKey;
     private String sdkAppId;
     private String signName;
     private String templateId;
     private String region = "ap-guangzhou";
-    private String endpoint = "sms.tencentcloudapi.com";
+
     private List<String> templateParameters = List.of("code", "deadline", "host");
-    private Duration timeout = Duration.ofSeconds(5);
-    private String callbackToken;
+
+    public TencentSmsProperties() {
+        super("sms.tencentcloudapi.com");
+    }
 
     public String getSecretId() { return secretId; }
     public void setSecretId(String secretId) { this.secretId = secretId; }
@@ -34,22 +35,13 @@ public class TencentSmsProperties {
     public void setTemplateId(String templateId) { this.templateId = templateId; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
-    /** A host ({@code sms.tencentcloudapi.com}, reached over HTTPS) or a whole base URL (tests: a local server). */
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
     /** The template's parameters {1}, {2}, ... in order, each one of code, deadline, host. */
     public List<String> getTemplateParameters() { return templateParameters; }
     public void setTemplateParameters(List<String> templateParameters) { this.templateParameters = templateParameters; }
-    /** How long one SendSms call may take before it counts as a transient failure. */
-    public Duration getTimeout() { return timeout; }
-    public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    /** When set, delivery-report callbacks must carry {@code ?token=<this>} (put it in the callback URL). */
-    public String getCallbackToken() { return callbackToken; }
-    public void setCallbackToken(String callbackToken) { this.callbackToken = callbackToken; }
 
     @Override
     public String toString() {
         return "TencentSmsProperties[sdkAppId=" + sdkAppId + ", signName=" + signName + ", templateId=" + templateId
-                + ", region=" + region + ", endpoint=" + endpoint + "]";
+                + ", region=" + region + ", endpoint=" + getEndpoint() + "]";
     }
 }

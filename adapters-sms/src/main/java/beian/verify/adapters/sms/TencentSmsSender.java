@@ -8,20 +8,13 @@ import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * outbox id goes in {@code SessionContext}, the idempotency key Tencent echoes back.
  */
 @Singleton
-@Requires(property = SmsCarrier.PROPERTY, value = "tencent")
-final class TencentSmsSender implements SmsSender, AutoCloseable {
+@Named(SmsCarrier.TENCENT)
+@Requires(condition = SmsCarrier.TencentSelected.class)
+final class TencentSmsSender extends HttpSmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(TencentSmsSender.class);
     static final String ACTION = "SendSms";
     static final String VERSION = "2021-01-11";
@@ -56,11 +50,6 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
     private final TencentSmsProperties properties;
     private final Tc3Signer signer;
     private final SmsTemplateParameters template;
-    private final JsonMapper json;
-    private final Clock clock;
-    private final URL baseUrl;
-    private final String host;
-    private final HttpClient client;
 
     @Inject
     TencentSmsSender(TencentSmsProperties properties, JsonMapper json) {
@@ -69,6 +58,7 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
 
     /** {@code clock} is the real time Tencent checks the signature's timestamp against, never the app's clock. */
     TencentSmsSender(TencentSmsProperties properties, JsonMapper json, Clock clock) {
+        super(SmsCarrier.TENCENT, properties, json, clock);
         this.properties = properties;
         this.signer = new Tc3Signer(required("secret-id", properties.getSecretId()),
                 required("secret-key", properties.getSecretKey()));
@@ -77,27 +67,10 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
         required("template-id", properties.getTemplateId());
         required("region", properties.getRegion());
         this.template = new SmsTemplateParameters(properties.getTemplateParameters());
-        this.json = json;
-        this.clock = clock;
-        String endpoint = required("endpoint", properties.getEndpoint());
-        try {
-            URI uri = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
-            this.baseUrl = uri.toURL();
-            this.host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        } catch (IllegalArgumentException | IOException e) {
-            throw new IllegalArgumentException("beian.sms.tencent.endpoint: '" + endpoint + "' is not a host or URL", e);
-        }
-        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-        configuration.setReadTimeout(properties.getTimeout());
-        configuration.setConnectTimeout(properties.getTimeout());
-        this.client = HttpClient.create(baseUrl, configuration);
     }
 
     private static String required(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("beian.sms.tencent." + key + " is required when beian.sms.carrier is tencent");
-        }
-        return value.strip();
+        return CarrierHttp.required(SmsCarrier.TENCENT, key, value);
     }
 
     @Override
@@ -112,7 +85,7 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
             throw new IllegalStateException("cannot write the SendSms request", e);
         }
         SendResult result = call(body, e164);
-        LOG.info("Tencent SendSms to {} (key {}): {}", phone.masked(), idempotencyKey, describe(result));
+        LOG.info("Tencent SendSms to {} (key {}): {}", phone.masked(), idempotencyKey, CarrierHttp.describe(result));
         return result;
     }
 
@@ -120,27 +93,19 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
         Instant timestamp = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("Content-Type", CONTENT_TYPE);
-        signed.put("Host", host);
+        signed.put("Host", endpoint.host());
         signed.put("X-TC-Action", ACTION);
-        MutableHttpRequest<String> request = HttpRequest.POST(baseUrl.getPath().isEmpty() ? "/" : baseUrl.getPath(), body)
+        MutableHttpRequest<String> request = HttpRequest.POST(endpoint.path(), body)
                 .header("Authorization", signer.authorization(SERVICE, signed, body, timestamp))
                 .header("Content-Type", CONTENT_TYPE)
-                .header("Host", host)
+                .header("Host", endpoint.host())
                 .header("X-TC-Action", ACTION)
                 .header("X-TC-Version", VERSION)
                 .header("X-TC-Timestamp", Long.toString(timestamp.getEpochSecond()))
                 .header("X-TC-Region", properties.getRegion())
                 .accept(MediaType.APPLICATION_JSON_TYPE);
-        try {
-            HttpResponse<String> response = client.toBlocking().exchange(request, String.class);
-            return interpret(response.getBody().orElse(""), e164, response.code());
-        } catch (HttpClientResponseException e) {
-            // Tencent answers errors with HTTP 200 and an Error object; anything else without its JSON (a
-            // gateway's 502, a 429) is the way there failing, not the message: interpret() retries it.
-            return interpret(e.getResponse().getBody(String.class).orElse(""), e164, e.code());
-        } catch (HttpClientException e) {
-            return new SendResult.TransientFailure("network: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        // Tencent answers errors with HTTP 200 and an Error object; a 502 or 429 without it is the way there
+        return CarrierHttp.exchange(client, request, (answer, status) -> interpret(answer, e164, status));
     }
 
     private SendResult interpret(String responseBody, String e164, int httpStatus) {
@@ -173,22 +138,6 @@ final class TencentSmsSender implements SmsSender, AutoCloseable {
             return new SendResult.TransientFailure(reason);
         }
         return new SendResult.PermanentFailure(reason);
-    }
-
-    private static String describe(SendResult result) {
-        if (result instanceof SendResult.Accepted a) {
-            return "accepted as " + a.carrierReference();
-        }
-        if (result instanceof SendResult.TransientFailure t) {
-            return "transient failure, " + t.reason();
-        }
-        return "refused, " + ((SendResult.PermanentFailure) result).reason();
-    }
-
-    @Override
-    @PreDestroy
-    public void close() {
-        client.close();
     }
 
     @Override

@@ -38,6 +38,15 @@ class CarrierSelectionTest {
     }
 
     @Test
+    void aliyunIsChosenByConfiguration() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("beian.sms.carrier", "aliyun",
+                "beian.sms.aliyun.access-key-id", "LTAIx", "beian.sms.aliyun.access-key-secret", "s",
+                "beian.sms.aliyun.sign-name", "ICP备案", "beian.sms.aliyun.template-code", "SMS_1"))) {
+            assertThat(ctx.getBean(SmsSender.class)).isInstanceOf(AliyunSmsSender.class);
+        }
+    }
+
+    @Test
     void aCarrierProvidedBesideTheStubWins() {
         RecordingSmsSender recording = new RecordingSmsSender();
         try (ApplicationContext ctx = ApplicationContext.builder().singletons(recording).start()) {

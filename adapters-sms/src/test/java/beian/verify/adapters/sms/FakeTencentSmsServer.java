@@ -1,139 +1,111 @@
 package beian.verify.adapters.sms;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import beian.verify.adapters.sms.conformance.FakeCarrierServer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A local stand-in for sms.tencentcloudapi.com: a real HTTP server that checks each request's
- * TC3-HMAC-SHA256 signature the documented way, with its own code (not the adapter's signer), and
- * answers as scripted: by default Tencent's success answer with a fresh SerialNo.
+ * A local stand-in for sms.tencentcloudapi.com: checks each request's TC3-HMAC-SHA256 signature the
+ * documented way, with its own code (not the adapter's signer), and answers in Tencent's words: by
+ * default success with a fresh SerialNo.
  */
-final class FakeTencentSmsServer implements AutoCloseable {
+final class FakeTencentSmsServer extends FakeCarrierServer {
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/([a-z]+)/tc3_request, "
                     + "SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
+    private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    /** One request as received, with the verdict of the signature check. */
-    record Received(Map<String, String> headers, String body, Map<String, Object> json, boolean signatureValid,
-                    String signatureProblem) {
-        @SuppressWarnings("unchecked")
-        List<String> list(String field) {
-            return (List<String>) json.get(field);
-        }
-    }
-
-    /** A scripted answer. */
-    record Answer(int status, String contentType, String body) {
-    }
-
-    private final HttpServer server;
     private final String secretId;
     private final String secretKey;
-    private final JsonMapper json = JsonMapper.createDefault();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Deque<Answer> script = new ArrayDeque<>();
 
     FakeTencentSmsServer(String secretId, String secretKey) throws IOException {
         this.secretId = secretId;
         this.secretKey = secretKey;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    synchronized FakeTencentSmsServer then(Answer answer) {
-        script.addLast(answer);
-        return this;
-    }
-
-    /** Tencent's answer for one number with this per-number code. */
-    FakeTencentSmsServer thenStatus(String code, String message) {
-        return then(new Answer(200, "application/json", "{\"Response\":{\"SendStatusSet\":[{\"SerialNo\":\"\","
-                + "\"PhoneNumber\":\"+8613900000002\",\"Fee\":0,\"SessionContext\":\"\",\"Code\":\"" + code
-                + "\",\"Message\":\"" + message + "\",\"IsoCode\":\"CN\"}],\"RequestId\":\"" + UUID.randomUUID() + "\"}}"));
-    }
-
-    /** Tencent's answer when the whole call failed. */
-    FakeTencentSmsServer thenError(String code, String message) {
-        return then(new Answer(200, "application/json", error(code, message)));
-    }
-
-    private static String error(String code, String message) {
-        return "{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\"" + message + "\"},\"RequestId\":\""
-                + UUID.randomUUID() + "\"}}";
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> headers = new java.util.TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-        String problem = signatureProblem(exchange.getRequestMethod(), headers, body);
-        Map<String, Object> parsed;
+    /** The request body as JSON. */
+    static Map<String, Object> json(Received received) {
         try {
-            parsed = json.readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            parsed = Map.of();
-        }
-        received.add(new Received(headers, body, parsed, problem == null, problem));
-        Answer answer;
-        if (problem != null) {
-            answer = new Answer(200, "application/json", error("AuthFailure.SignatureFailure", problem));
-        } else {
-            synchronized (this) {
-                answer = script.isEmpty() ? ok(parsed) : script.removeFirst();
-            }
-        }
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            return JSON.readValue(received.request().body(), Argument.mapOf(String.class, Object.class));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Answer ok(Map<String, Object> request) {
-        List<String> phones = (List<String>) request.getOrDefault("PhoneNumberSet", List.of("+860"));
-        Object session = request.getOrDefault("SessionContext", "");
+    static List<String> list(Received received, String field) {
+        return (List<String>) json(received).getOrDefault(field, List.of());
+    }
+
+    @Override
+    protected Received read(Request request, String signatureProblem) {
+        Received partial = new Received(request, signatureProblem, null, Map.of(), null);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        List<String> values = list(partial, "TemplateParamSet");
+        for (int i = 0; i < values.size(); i++) {
+            parameters.put(Integer.toString(i + 1), values.get(i));
+        }
+        List<String> phones = list(partial, "PhoneNumberSet");
+        Object session = json(partial).get("SessionContext");
+        return new Received(request, signatureProblem, phones.isEmpty() ? null : phones.get(0), parameters,
+                session == null ? null : session.toString());
+    }
+
+    @Override
+    protected Answer carrierAnswer(Family family, Request request) {
+        return switch (family) {
+            case THROTTLED -> status("LimitExceeded.PhoneNumberOneHourLimit", "hourly limit of this number");
+            case BAD_NUMBER -> status("InvalidParameterValue.IncorrectPhoneNumber", "incorrect number");
+            case TEMPLATE_NOT_APPROVED -> status("FailedOperation.TemplateIncorrectOrUnapproved", "template not approved");
+            case INSUFFICIENT_BALANCE -> status("FailedOperation.InsufficientBalanceInSmsPackage", "package used up");
+            default -> ok(request);
+        };
+    }
+
+    @Override
+    protected Answer signatureRefused(String problem) {
+        return error("AuthFailure.SignatureFailure", problem);
+    }
+
+    /** Tencent's answer for one number with this per-number code. */
+    static Answer status(String code, String message) {
+        return new Answer(200, "application/json", "{\"Response\":{\"SendStatusSet\":[{\"SerialNo\":\"\","
+                + "\"PhoneNumber\":\"+8613900000002\",\"Fee\":0,\"SessionContext\":\"\",\"Code\":\"" + code
+                + "\",\"Message\":\"" + message + "\",\"IsoCode\":\"CN\"}],\"RequestId\":\"" + UUID.randomUUID() + "\"}}");
+    }
+
+    /** Tencent's answer when the whole call failed. */
+    static Answer error(String code, String message) {
+        return new Answer(200, "application/json", "{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\""
+                + message + "\"},\"RequestId\":\"" + UUID.randomUUID() + "\"}}");
+    }
+
+    private Answer ok(Request request) {
+        Received r = read(request, null);
+        String phone = r.phone() == null ? "+860" : r.phone();
         return new Answer(200, "application/json", "{\"Response\":{\"SendStatusSet\":[{\"SerialNo\":\"2640:"
-                + UUID.randomUUID() + "\",\"PhoneNumber\":\"" + phones.get(0) + "\",\"Fee\":1,\"SessionContext\":\""
-                + session + "\",\"Code\":\"Ok\",\"Message\":\"send success\",\"IsoCode\":\"CN\"}],"
-                + "\"RequestId\":\"" + UUID.randomUUID() + "\"}}");
+                + UUID.randomUUID() + "\",\"PhoneNumber\":\"" + phone + "\",\"Fee\":1,\"SessionContext\":\""
+                + (r.idempotencyKey() == null ? "" : r.idempotencyKey()) + "\",\"Code\":\"Ok\",\"Message\":\"send success\","
+                + "\"IsoCode\":\"CN\"}],\"RequestId\":\"" + UUID.randomUUID() + "\"}}");
     }
 
     /** The documented check, step by step; null when the signature holds. */
-    private String signatureProblem(String method, Map<String, String> headers, String body) {
+    @Override
+    protected String signatureProblem(Request request) {
+        Map<String, String> headers = request.headers();
         String authorization = headers.get("authorization");
         if (authorization == null) {
             return "no Authorization header";
@@ -174,46 +146,13 @@ final class FakeTencentSmsServer implements AutoCloseable {
             }
             canonicalHeaders.append(name).append(':').append(value.toLowerCase(Locale.ROOT).strip()).append('\n');
         }
-        String canonicalRequest = method + "\n/\n\n" + canonicalHeaders + "\n" + m.group(4) + "\n" + sha256(body);
-        String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/sms/tc3_request\n" + sha256(canonicalRequest);
-        byte[] secretDate = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-        byte[] secretService = hmac(secretDate, "sms");
-        byte[] secretSigning = hmac(secretService, "tc3_request");
-        String expected = HexFormat.of().formatHex(hmac(secretSigning, stringToSign));
+        String canonicalRequest = request.method() + "\n/\n\n" + canonicalHeaders + "\n" + m.group(4) + "\n"
+                + sha256Hex(request.body());
+        String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/sms/tc3_request\n" + sha256Hex(canonicalRequest);
+        byte[] secretDate = hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        byte[] secretService = hmacSha256(secretDate, "sms");
+        byte[] secretSigning = hmacSha256(secretService, "tc3_request");
+        String expected = HexFormat.of().formatHex(hmacSha256(secretSigning, stringToSign));
         return expected.equals(m.group(5)) ? null : "signature mismatch";
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every request's signature problems, for a one-line assertion. */
-    List<String> signatureProblems() {
-        List<String> problems = new ArrayList<>();
-        received.forEach(r -> {
-            if (!r.signatureValid()) {
-                problems.add(r.signatureProblem());
-            }
-        });
-        return problems;
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

@@ -81,21 +81,6 @@ class TencentDeliveryCallbackTest {
     }
 
     @Test
-    void aReportSentTwiceIsRecordedOnce() {
-        BlockingHttpClient client = start(Map.of());
-        String sid = sentSms();
-
-        post(client, "/callbacks/tencent/sms-status", List.of(report(sid, "FAIL")));
-        HttpResponse<Map<String, Object>> again = post(client, "/callbacks/tencent/sms-status",
-                List.of(report(sid, "FAIL"), report(sid, "SUCCESS")));
-
-        assertThat(again.body()).containsEntry("result", 0);
-        assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT,
-                EventType.SMS_UNDELIVERED);
-        assertThat(world.eventsOf(CoreFixture.PROVIDER).get(2).event().reason()).contains("MK:0001");
-    }
-
-    @Test
     void aReportForAnUnknownSerialNumberIsAnsweredAndChangesNothing() {
         BlockingHttpClient client = start(Map.of());
         sentSms();
@@ -131,22 +116,6 @@ class TencentDeliveryCallbackTest {
                 () -> post(client, "/callbacks/tencent/sms-status", Map.of("sid", "x")));
 
         assertThat(e.code()).isEqualTo(400);
-    }
-
-    @Test
-    void withACallbackTokenConfiguredACallWithoutItIsRefused() {
-        BlockingHttpClient client = start(Map.of("beian.sms.tencent.callback-token", "s3cret-token"));
-        String sid = sentSms();
-
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> post(client, "/callbacks/tencent/sms-status?token=wrong", List.of(report(sid, "SUCCESS"))));
-        HttpResponse<Map<String, Object>> ok = post(client, "/callbacks/tencent/sms-status?token=s3cret-token",
-                List.of(report(sid, "SUCCESS")));
-
-        assertThat(e.code()).isEqualTo(401);
-        assertThat(ok.body()).containsEntry("result", 0);
-        assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT,
-                EventType.SMS_DELIVERED);
     }
 
     @Test

@@ -13,9 +13,7 @@ import beian.verify.core.port.out.SmsSender.SendResult;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.MutableClock;
 import beian.verify.core.testing.People;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import beian.verify.adapters.sms.conformance.FakeCarrierServer;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,12 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
-/** The Tencent carrier against a local server that checks every signature the documented way. */
+/**
+ * What is Tencent's own beyond the conformance kit ({@link TencentCarrierConformanceTest}): its headers and JSON,
+ * more of its codes, the order of template parameters, its settings.
+ */
 class TencentSmsSenderTest {
-    static final String SECRET_ID = "AKIDtestSecretId0123456789EXAMPLE";
-    static final String SECRET_KEY = "test-secret-key-0123456789EXAMPLE";
+    static final String SECRET_ID = TencentCarrierConformanceTest.SECRET_ID;
+    static final String SECRET_KEY = TencentCarrierConformanceTest.SECRET_KEY;
     static final PhoneNumber PHONE = PhoneNumber.of("13900000002");
 
     FakeTencentSmsServer tencent;
@@ -49,15 +49,7 @@ class TencentSmsSenderTest {
     }
 
     static TencentSmsProperties properties(String endpoint, String secretKey) {
-        TencentSmsProperties p = new TencentSmsProperties();
-        p.setSecretId(SECRET_ID);
-        p.setSecretKey(secretKey);
-        p.setSdkAppId("1400006666");
-        p.setSignName("ICP备案");
-        p.setTemplateId("1110");
-        p.setRegion("ap-guangzhou");
-        p.setEndpoint(endpoint);
-        return p;
+        return TencentCarrierConformanceTest.properties(endpoint, secretKey);
     }
 
     static TencentSmsSender sender(TencentSmsProperties properties) {
@@ -72,51 +64,31 @@ class TencentSmsSenderTest {
 
         world.submitNewWebsite("r1", "a.cn", People.person("李四", "13900000002", People.residentId(2)));
 
-        assertThat(tencent.signatureProblems()).isEmpty();
-        FakeTencentSmsServer.Received call = tencent.received().get(0);
+        FakeCarrierServer.Received call = tencent.received().get(0);
+        assertThat(call.signatureProblem()).isNull();
         assertThat(tencent.received()).hasSize(1);
-        assertThat(call.headers()).containsEntry("x-tc-action", "SendSms").containsEntry("x-tc-version", "2021-01-11")
+        assertThat(call.request().headers()).containsEntry("x-tc-action", "SendSms").containsEntry("x-tc-version", "2021-01-11")
                 .containsEntry("x-tc-region", "ap-guangzhou")
                 .containsEntry("content-type", "application/json; charset=utf-8");
-        assertThat(call.headers().get("authorization")).contains("SignedHeaders=content-type;host;x-tc-action");
-        assertThat(call.list("PhoneNumberSet")).containsExactly("+8613900000002");
-        assertThat(call.json()).containsEntry("SmsSdkAppId", "1400006666").containsEntry("SignName", "ICP备案")
+        assertThat(call.request().headers().get("authorization")).contains("SignedHeaders=content-type;host;x-tc-action");
+        assertThat(FakeTencentSmsServer.list(call, "PhoneNumberSet")).containsExactly("+8613900000002");
+        assertThat(FakeTencentSmsServer.json(call)).containsEntry("SmsSdkAppId", "1400006666").containsEntry("SignName", "ICP备案")
                 .containsEntry("TemplateId", "1110");
         // {1} the code, {2} the deadline (48 hours after 2026-11-28 10:00 Beijing), {3} the platform host
-        assertThat(call.list("TemplateParamSet"))
+        assertThat(FakeTencentSmsServer.list(call, "TemplateParamSet"))
                 .containsExactly("042137", "2026年11月30日10:00", "tjcainfo.miitbeian.gov.cn");
         OutboundSms sms = world.outbox.all().get(0);
-        assertThat(call.json()).containsEntry("SessionContext", sms.id());
+        assertThat(FakeTencentSmsServer.json(call)).containsEntry("SessionContext", sms.id());
         assertThat(sms.status()).isEqualTo(OutboundSms.OutboxStatus.SENT);
         assertThat(sms.carrierReference()).startsWith("2640:");
         assertThat(world.eventTypes()).containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT);
-    }
-
-    @Test
-    void theCheckingServerRefusesAWrongSecretSoTheSignatureTestCanFail() throws IOException {
-        try (TencentSmsSender wrongKey = sender(properties(tencent.url(), "not-the-secret-key"))) {
-            SendResult result = wrongKey.send(Messages.message(PHONE.value(), "042137"), "key-1");
-
-            assertThat(tencent.signatureProblems()).containsExactly("signature mismatch");
-            // our credentials, not the message: worth retrying once someone fixes the configuration
-            assertThat(result).isInstanceOf(SendResult.TransientFailure.class);
-            assertThat(((SendResult.TransientFailure) result).reason()).startsWith("AuthFailure.SignatureFailure");
-        }
-    }
-
-    @Test
-    void okForTheNumberIsAcceptedUnderItsSerialNo() {
-        SendResult result = sender.send(Messages.message(PHONE.value(), "042137"), "key-1");
-
-        assertThat(result).isInstanceOf(SendResult.Accepted.class);
-        assertThat(((SendResult.Accepted) result).carrierReference()).startsWith("2640:");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"LimitExceeded.PhoneNumberDailyLimit", "LimitExceeded.PhoneNumberOneHourLimit",
             "LimitExceeded.DeliveryFrequencyLimit", "InternalError.Timeout"})
     void limitsAndTencentsOwnTroublesAreRetriedLater(String code) {
-        tencent.thenStatus(code, "try later");
+        tencent.then(FakeTencentSmsServer.status(code, "try later"));
 
         assertThat(sender.send(Messages.message(PHONE.value(), "042137"), "key-1")).isInstanceOf(SendResult.TransientFailure.class);
     }
@@ -126,7 +98,7 @@ class TencentSmsSenderTest {
             "FailedOperation.SignatureIncorrectOrUnapproved", "FailedOperation.PhoneNumberInBlacklist",
             "InvalidParameterValue.IncorrectPhoneNumber"})
     void templateSignatureBlacklistAndBadNumberAreRefusedForGood(String code) {
-        tencent.thenStatus(code, "refused");
+        tencent.then(FakeTencentSmsServer.status(code, "refused"));
 
         SendResult result = sender.send(Messages.message(PHONE.value(), "042137"), "key-1");
 
@@ -136,48 +108,9 @@ class TencentSmsSenderTest {
 
     @Test
     void aRequestLimitOnTheWholeCallIsRetriedLater() {
-        tencent.thenError("RequestLimitExceeded", "too many requests");
+        tencent.then(FakeTencentSmsServer.error("RequestLimitExceeded", "too many requests"));
 
         assertThat(sender.send(Messages.message(PHONE.value(), "042137"), "key-1")).isInstanceOf(SendResult.TransientFailure.class);
-    }
-
-    @Test
-    void aGatewayErrorWithoutTencentsAnswerIsRetriedLater() {
-        tencent.then(new FakeTencentSmsServer.Answer(502, "text/html", "<html>Bad Gateway</html>"));
-
-        assertThat(sender.send(Messages.message(PHONE.value(), "042137"), "key-1")).isInstanceOf(SendResult.TransientFailure.class);
-    }
-
-    @Test
-    void anUnreachableCarrierIsRetriedLater() {
-        String url = tencent.url();
-        tencent.close();
-        try (TencentSmsSender down = sender(properties(url, SECRET_KEY))) {
-            SendResult result = down.send(Messages.message(PHONE.value(), "042137"), "key-1");
-
-            assertThat(result).isInstanceOf(SendResult.TransientFailure.class);
-            assertThat(((SendResult.TransientFailure) result).reason()).startsWith("network");
-        }
-    }
-
-    @Test
-    void theSecretsTheCodeAndTheWholePhoneNeverReachTheLog() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        root.addAppender(log);
-        try {
-            sender.send(Messages.message(PHONE.value(), "042137"), "key-1");
-            tencent.thenStatus("FailedOperation.PhoneNumberInBlacklist", "blacklisted");
-            sender.send(Messages.message(PHONE.value(), "042137"), "key-2");
-        } finally {
-            root.detachAppender(log);
-        }
-
-        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("139****0002"));
-        assertThat(lines).noneSatisfy(line -> assertThat(line).containsAnyOf(SECRET_KEY, SECRET_ID, "042137", "13900000002"));
-        assertThat(sender.toString()).doesNotContain(SECRET_KEY);
     }
 
     @Test
@@ -203,7 +136,7 @@ class TencentSmsSenderTest {
             reordered.send(Messages.message(PHONE.value(), "042137"), "key-1");
         }
 
-        assertThat(tencent.received().get(0).list("TemplateParamSet"))
+        assertThat(FakeTencentSmsServer.list(tencent.received().get(0), "TemplateParamSet"))
                 .containsExactly("tjcainfo.miitbeian.gov.cn", "042137");
     }
 }

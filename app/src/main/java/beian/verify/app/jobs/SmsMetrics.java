@@ -16,7 +16,8 @@ import java.util.Optional;
  * Counters of the SMS story, read where the dispatcher records it: every state the outbox stores.
  * {@code beian.sms.sent} (the carrier took it), {@code beian.sms.retried} (a transient failure, tried again
  * later), {@code beian.sms.failed} (SMS_FAILED: refused for good or retries ran out), {@code beian.sms.delivery}
- * (tag {@code outcome}: the carrier's delivery reports). Wraps the outbox port as it is built, so no
+ * (tag {@code outcome}: the carrier's delivery reports), {@code beian.sms.held-back} (an SMS ceiling held it back;
+ * it goes out when the window allows). Wraps the outbox port as it is built, so no
  * storage adapter needs to know. A transaction that rolls back after the update has been counted
  * (rare: the row is locked) — counters may run a hair high, never low.
  */
@@ -74,6 +75,8 @@ class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
                 count("beian.sms.sent", "trigger", sms.trigger().name());
             } else if (sms.status() == OutboxStatus.FAILED) {
                 count("beian.sms.failed", "trigger", sms.trigger().name());
+            } else if (sms.isHeldBack()) {
+                count("beian.sms.held-back", "trigger", sms.trigger().name());
             } else if (sms.status() == OutboxStatus.QUEUED && sms.lastError() != null) {
                 count("beian.sms.retried", "trigger", sms.trigger().name());
             }

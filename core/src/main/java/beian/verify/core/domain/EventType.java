@@ -5,6 +5,8 @@ public enum EventType {
     APPLICATION_SUBMITTED,
     SMS_SENT,
     SMS_FAILED,
+    /** Held back by an SMS ceiling (per phone or province); it goes out when the window allows. */
+    SMS_HELD_BACK,
     SMS_DELIVERED,
     SMS_UNDELIVERED,
     TARGET_VERIFIED,

@@ -300,6 +300,11 @@ public final class FilingApplication {
         record(EventType.SMS_FAILED, target(targetNumber).phone(), trigger, reason, now);
     }
 
+    /** An SMS ceiling held the target's SMS back until {@code until}; it is not lost. */
+    public void recordSmsHeldBack(int targetNumber, SmsTrigger trigger, String reason, Instant until, Instant now) {
+        record(EventType.SMS_HELD_BACK, target(targetNumber).phone(), trigger, reason + ", until " + until, now);
+    }
+
     /** The carrier reported whether an SMS reached the phone. */
     public void recordDelivery(int targetNumber, boolean delivered, String reason, Instant now) {
         record(delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED, target(targetNumber).phone(),

@@ -79,6 +79,20 @@ public record OutboundSms(
                 attempts + 1, when, null, error, null, null);
     }
 
+    /** How {@link #lastError} starts for a message an SMS ceiling holds back. */
+    public static final String HELD_BACK = "held back: ";
+
+    /** An SMS ceiling holds it back until {@code until}: no attempt was made, so none is counted. */
+    public OutboundSms heldBack(Instant until, String reason) {
+        return new OutboundSms(id, provider, applicationId, targetNumber, phone, code, trigger, OutboxStatus.QUEUED,
+                attempts, until, null, HELD_BACK + reason, null, null);
+    }
+
+    /** Queued again because a ceiling held it back, not because a carrier failed. */
+    public boolean isHeldBack() {
+        return status == OutboxStatus.QUEUED && lastError != null && lastError.startsWith(HELD_BACK);
+    }
+
     public OutboundSms failed(String error) {
         return new OutboundSms(id, provider, applicationId, targetNumber, phone, null, trigger, OutboxStatus.FAILED,
                 attempts + 1, nextAttemptAt, null, error, null, null);

@@ -4,6 +4,7 @@ import beian.verify.core.domain.ApplicationFacts;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.DispatchSmsUseCase;
@@ -13,6 +14,7 @@ import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.SmsSender.SendResult;
@@ -38,11 +40,13 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
     private final EventStore events;
     private final SmsSender carrier;
     private final RandomSource random;
+    private final SmsCeilings ceilings;
+    private final SentSmsLog sentLog;
 
     public DispatchSmsService(ProvinceCatalog provinces, VerificationSettings settings,
                               TransactionRunner transactions, AppClock clock, SmsOutbox outbox,
                               ApplicationQueries queries, ApplicationRepository applications, EventStore events,
-                              SmsSender carrier, RandomSource random) {
+                              SmsSender carrier, RandomSource random, SmsCeilings ceilings, SentSmsLog sentLog) {
         this.provinces = provinces;
         this.settings = settings;
         this.transactions = transactions;
@@ -53,6 +57,8 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         this.events = events;
         this.carrier = carrier;
         this.random = random;
+        this.ceilings = ceilings;
+        this.sentLog = sentLog;
     }
 
     @Override
@@ -63,15 +69,32 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         return PerItem.run(claimed, OutboundSms::id, this::dispatch);
     }
 
-    /** Sends one claimed message and records what the carrier said; false when it was no longer needed. */
+    /**
+     * Sends one claimed message and records what the carrier said; false when it was no longer needed. A
+     * message over an SMS ceiling is not handed to any carrier: it is held back (an event) and due again when
+     * the ceiling allows.
+     */
     private boolean dispatch(OutboundSms sms) {
         Optional<SmsMessage> message = transactions.inTransaction(() -> stillWanted(sms));
         if (message.isEmpty()) {
             return false;
         }
+        Instant checkedAt = clock.now();
+        Optional<SmsCeilings.HeldBack> held = transactions.inTransaction(() -> ceilings.check(
+                sentLog.sentToPhoneSince(sms.phone(), checkedAt.minus(SmsCeilings.DAY)),
+                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.MINUTE)),
+                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.HOUR)), checkedAt));
+        if (held.isPresent()) {
+            return transactions.inTransaction(() -> holdBack(sms, held.get(), checkedAt));
+        }
         SendResult result = carrier.send(message.get(), sms.id());
         Instant now = clock.now();
         return transactions.inTransaction(() -> record(sms, result, now));
+    }
+
+    /** The province's SMS since {@code since}; not counted (0) when no province ceiling is configured. */
+    private int provinceSentSince(SmsMessage message, Instant since) {
+        return ceilings.limitsProvinces() ? sentLog.sentInProvinceSince(message.province(), since) : 0;
     }
 
     /** The message to send, or (the application is closed or the target done) the entry cancelled. */
@@ -102,6 +125,7 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         }
         if (result instanceof SendResult.Accepted accepted) {
             outbox.update(claimed.sent(accepted.carrierReference()));
+            sentLog.record(claimed.phone(), application.facts().province(), now);
             application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), now);
         } else if (result instanceof SendResult.TransientFailure t && claimed.attempts() + 1 < settings.smsMaxAttempts()) {
             outbox.update(claimed.retryAt(now.plus(backoff(claimed.attempts())), t.reason()));
@@ -116,6 +140,21 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         if (!application.changedTargets().isEmpty()) {
             applications.update(application);
         }
+        events.append(application.pullEvents());
+        return true;
+    }
+
+    /** Queues the message again for when the ceiling allows, and tells the provider; no carrier attempt is counted. */
+    private boolean holdBack(OutboundSms claimed, SmsCeilings.HeldBack held, Instant now) {
+        FilingApplication application = FilingApplication.restore(
+                applications.lockById(claimed.applicationId()).orElseThrow());
+        Optional<OutboundSms> current = outbox.find(claimed.id());
+        if (current.isEmpty() || current.get().status() != OutboundSms.OutboxStatus.QUEUED
+                || current.get().attempts() != claimed.attempts()) {
+            return false; // another dispatcher took it over after our lease ran out
+        }
+        outbox.update(claimed.heldBack(held.until(), held.reason()));
+        application.recordSmsHeldBack(claimed.targetNumber(), claimed.trigger(), held.reason(), held.until(), now);
         events.append(application.pullEvents());
         return true;
     }

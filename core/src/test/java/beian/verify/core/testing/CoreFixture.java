@@ -6,6 +6,7 @@ import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.RecordedEvent;
+import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.ApplicationPage;
@@ -73,7 +74,7 @@ public final class CoreFixture extends CoreServices {
         final InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
         final Storage storage = new Storage(tx, applications, applications, applications,
                 new InMemoryFiledRecordRepository(tx), new InMemoryEventStore(tx), new InMemorySmsOutbox(tx),
-                new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx));
+                new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx), new InMemorySentSmsLog(tx));
         final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
         final RecordingSmsSender carrier = new RecordingSmsSender();
         final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
@@ -99,13 +100,22 @@ public final class CoreFixture extends CoreServices {
     /** A fixture whose carrier is {@code sender} instead of the recording one. */
     public CoreFixture(Instant start, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
                        SmsSender sender) {
-        this(new Fakes(start), provinces, policy, settings, sender);
+        this(new Fakes(start), provinces, policy, settings, sender, SmsCeilings.none());
+    }
+
+    /**
+     * A fixture with SMS ceilings. The other fixtures have none, so a rule test that sends two SMS to one phone
+     * at once tests its own rule; the ceilings are tested by their own rules.
+     */
+    public CoreFixture(Instant start, SmsCeilings ceilings) {
+        this(new Fakes(start), ProvinceCatalog.defaults(), VerificationPolicy.defaults(), VerificationSettings.defaults(),
+                null, ceilings);
     }
 
     private CoreFixture(Fakes f, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
-                        SmsSender sender) {
+                        SmsSender sender, SmsCeilings ceilings) {
         super(f.storage, f.audit, f.clock, sender == null ? f.carrier : sender, f.codes, f.hasher, f.random, f.signal,
-                provinces, policy, settings);
+                provinces, policy, settings, ceilings);
         this.fakes = f;
         this.clock = f.clock;
         this.tx = f.tx;

@@ -1,6 +1,7 @@
 package beian.verify.core.testing;
 
 import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.out.AppClock;
@@ -56,7 +57,7 @@ public class CoreServices {
 
     public CoreServices(Storage s, AuditTrail audit, AppClock clock, SmsSender carrier, CodeGenerator codes,
                         KeyedHasher hasher, RandomSource random, DispatchSignal signal, ProvinceCatalog provinces,
-                        VerificationPolicy policy, VerificationSettings settings) {
+                        VerificationPolicy policy, VerificationSettings settings, SmsCeilings ceilings) {
         this.submission = new SubmitApplicationService(provinces, policy, settings, s.tx(), clock, s.applications(),
                 s.filedRecords(), s.throttles(), s.outbox(), s.events(), hasher, codes, random, signal);
         this.captcha = new IssueCaptchaService(settings, clock, hasher, random);
@@ -77,7 +78,7 @@ public class CoreServices {
         this.autoResends = new SendAutoResendsService(s.tx(), clock, s.due(), s.queries(), s.applications(),
                 s.throttles(), s.outbox(), hasher, codes, random, signal);
         this.dispatcher = new DispatchSmsService(provinces, settings, s.tx(), clock, s.outbox(), s.queries(),
-                s.applications(), s.events(), carrier, random);
+                s.applications(), s.events(), carrier, random, ceilings, s.sentSms());
         this.captchaPurge = new PurgeExpiredCaptchasService(s.tx(), clock, s.captchas());
         this.deliveries = new RecordDeliveryService(s.tx(), clock, s.outbox(), s.applications(), s.events());
     }

@@ -7,6 +7,7 @@ import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.TransactionRunner;
 
@@ -20,7 +21,8 @@ public record Storage(
         EventStore events,
         SmsOutbox outbox,
         PhoneThrottleRepository throttles,
-        CaptchaStore captchas) {
+        CaptchaStore captchas,
+        SentSmsLog sentSms) {
 
     /** The in-memory fakes. */
     public static Storage inMemory() {
@@ -28,6 +30,6 @@ public record Storage(
         InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
         return new Storage(tx, applications, applications, applications, new InMemoryFiledRecordRepository(tx),
                 new InMemoryEventStore(tx), new InMemorySmsOutbox(tx), new InMemoryPhoneThrottles(tx),
-                new InMemoryCaptchaStore(tx));
+                new InMemoryCaptchaStore(tx), new InMemorySentSmsLog(tx));
     }
 }

@@ -118,6 +118,23 @@ public abstract class StorageContract {
     }
 
     @Test
+    void theSentSmsLogAnswersPerPhoneAndPerProvinceSinceAnInstant() {
+        Instant t0 = Instant.parse("2026-11-28T02:00:00.123456Z");
+        ProvinceCode tj = new ProvinceCode("TJ");
+        run(() -> {
+            s.sentSms().record(PHONE, tj, t0);
+            s.sentSms().record(PHONE, tj, t0.plusSeconds(90));
+            s.sentSms().record(OTHER_PHONE, new ProvinceCode("GS"), t0.plusSeconds(100));
+        });
+
+        assertThat(tx(() -> s.sentSms().sentToPhoneSince(PHONE, t0.minusSeconds(1))))
+                .containsExactlyInAnyOrder(t0, t0.plusSeconds(90));
+        assertThat(tx(() -> s.sentSms().sentToPhoneSince(PHONE, t0))).containsExactly(t0.plusSeconds(90));
+        assertThat(tx(() -> s.sentSms().sentInProvinceSince(tj, t0.minusSeconds(1)))).isEqualTo(2);
+        assertThat(tx(() -> s.sentSms().sentInProvinceSince(new ProvinceCode("GS"), t0))).isEqualTo(1);
+    }
+
+    @Test
     void anInsertedApplicationReadsBackWhole() {
         ApplicationState a = application(P1, "r1", T0);
         run(() -> insert(a));
