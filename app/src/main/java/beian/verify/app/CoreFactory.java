@@ -179,10 +179,10 @@ public class CoreFactory {
     @Singleton
     ResendSmsUseCase resendSms(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                                CaptchaStore captchas, PhoneThrottleRepository throttles,
-                               ApplicationRepository applications, SmsOutbox outbox, AuditTrail audit,
-                               KeyedHasher hasher, CodeGenerator codes, RandomSource random,
+                               ApplicationRepository applications, SmsOutbox outbox, EventStore events,
+                               AuditTrail audit, KeyedHasher hasher, CodeGenerator codes, RandomSource random,
                                DispatchSignal dispatchSignal) {
-        return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, audit,
+        return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, events, audit,
                 hasher, codes, random, dispatchSignal);
     }
 
