@@ -66,16 +66,16 @@ public final class ResendSmsService implements ResendSmsUseCase {
     @Override
     public ResendSmsResult resend(ResendSmsCommand command) {
         PlatformAttempts.Attempt attempt = new PlatformAttempts.Attempt(AuditAction.RESEND, command.phone(),
-                command.captchaId(), command.captchaAnswer(), command.clientAddress());
+                command.captchaId(), command.captchaAnswer(), command.clientAddress(), command.platformProvince());
         ResendSmsResult result = attempts.run(attempt, ResendSmsResult.Refused.of(ErrorCode.CAPTCHA_INVALID),
-                now -> decide(command, now), ResendSmsResult::outcome);
+                (now, note) -> decide(command, now, note), ResendSmsResult::outcome);
         if (result instanceof ResendSmsResult.Sent) {
             dispatchSignal.messagesQueued(); // after commit, so the dispatcher finds them
         }
         return result;
     }
 
-    private ResendSmsResult decide(ResendSmsCommand command, Instant now) {
+    private ResendSmsResult decide(ResendSmsCommand command, Instant now, PlatformAttempts.AuditNote note) {
         PhoneNumber phone;
         IdTail tail;
         try {
@@ -96,6 +96,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
         for (FilingApplication application : open) {
             for (VerificationTarget target : application.pendingTargetsOf(phone, idTail, now)) {
                 matched++;
+                note.matched(application);
                 ManualResendOutcome outcome = application.requestManualResend(target.number(), now,
                         settings.manualResendSpacing(), settings.manualResendLimit());
                 if (outcome instanceof ManualResendOutcome.Allowed) {

@@ -54,12 +54,12 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
     @Override
     public VerifyCodeResult verify(VerifyCodeCommand command) {
         PlatformAttempts.Attempt attempt = new PlatformAttempts.Attempt(AuditAction.VERIFY, command.phone(),
-                command.captchaId(), command.captchaAnswer(), command.clientAddress());
+                command.captchaId(), command.captchaAnswer(), command.clientAddress(), command.platformProvince());
         return attempts.run(attempt, VerifyCodeResult.Refused.of(ErrorCode.CAPTCHA_INVALID),
-                now -> decide(command, now), VerifyCodeResult::outcome);
+                (now, note) -> decide(command, now, note), VerifyCodeResult::outcome);
     }
 
-    private VerifyCodeResult decide(VerifyCodeCommand command, Instant now) {
+    private VerifyCodeResult decide(VerifyCodeCommand command, Instant now, PlatformAttempts.AuditNote note) {
         PhoneNumber phone;
         IdTail tail;
         VerificationCode code;
@@ -79,6 +79,7 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
         for (FilingApplication application : open) {
             Optional<VerificationTarget> target = application.targetHolding(phone, secrets.codeDigest(code));
             if (target.isPresent()) {
+                note.matched(application);
                 return verifyTarget(application, target.get().number(), tail, now);
             }
         }

@@ -1,5 +1,8 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.port.out.AuditRecords;
+import beian.verify.core.service.ListAuditRecordsService;
+
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
@@ -53,6 +56,8 @@ public class CoreServices {
     public final DispatchSmsService dispatcher;
     public final PurgeExpiredCaptchasService captchaPurge;
     public final RecordDeliveryService deliveries;
+    /** Only when the audit given can also be read (the fakes and the JDBC adapter both can). */
+    public final ListAuditRecordsService auditList;
 
     public CoreServices(Storage s, AuditTrail audit, AppClock clock, SmsSender carrier, CodeGenerator codes,
                         KeyedHasher hasher, RandomSource random, DispatchSignal signal, ProvinceCatalog provinces,
@@ -80,5 +85,6 @@ public class CoreServices {
                 s.applications(), s.events(), carrier, random);
         this.captchaPurge = new PurgeExpiredCaptchasService(s.tx(), clock, s.captchas());
         this.deliveries = new RecordDeliveryService(s.tx(), clock, s.outbox(), s.applications(), s.events());
+        this.auditList = audit instanceof AuditRecords records ? new ListAuditRecordsService(s.tx(), records) : null;
     }
 }
