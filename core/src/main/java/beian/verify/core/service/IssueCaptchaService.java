@@ -13,8 +13,8 @@ import java.time.Instant;
 /** Picture captchas: a random text, kept only as a keyed hash, single use, expiring. */
 public final class IssueCaptchaService implements IssueCaptchaUseCase {
     /**
-     * Letters and digits a person cannot mistake for one another: of each look-alike pair one (no 0, O,
-     * 1, I, 2, 5, B); 29 shapes rather than 23, so a machine guessing a character has more to choose from.
+     * Letters and digits a person cannot mistake for one another: one of each look-alike pair, none of 0, O,
+     * 1, I, 2, 5, B; 29 shapes rather than 23, so a machine guessing a character has more to choose from.
      */
     public static final String ALPHABET = "ACDEFGHJKLMNPQRSTUVWXYZ346789";
     public static final int LENGTH = 5;
