@@ -19,6 +19,7 @@ import beian.verify.core.port.in.PurgeExpiredCaptchasUseCase;
 import beian.verify.core.port.in.ReadEventsUseCase;
 import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.in.RejectApplicationUseCase;
+import beian.verify.core.port.in.ListAuditRecordsUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.ReturnExpiredApplicationsUseCase;
 import beian.verify.core.port.in.SendAutoResendsUseCase;
@@ -33,6 +34,7 @@ import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.CodeGenerator;
 import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.DueApplications;
+import beian.verify.core.port.out.AuditRecords;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.KeyedHasher;
@@ -54,6 +56,7 @@ import beian.verify.core.service.PurgeExpiredCaptchasService;
 import beian.verify.core.service.ReadEventsService;
 import beian.verify.core.service.RecordDeliveryService;
 import beian.verify.core.service.RejectApplicationService;
+import beian.verify.core.service.ListAuditRecordsService;
 import beian.verify.core.service.ResendSmsService;
 import beian.verify.core.service.ReturnExpiredApplicationsService;
 import beian.verify.core.service.SendAutoResendsService;
@@ -178,12 +181,17 @@ public class CoreFactory {
     }
 
     @Singleton
+    ListAuditRecordsUseCase listAuditRecords(TransactionRunner transactions, AuditRecords records) {
+        return new ListAuditRecordsService(transactions, records);
+    }
+
+    @Singleton
     ResendSmsUseCase resendSms(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                                CaptchaStore captchas, PhoneThrottleRepository throttles,
-                               ApplicationRepository applications, SmsOutbox outbox, AuditTrail audit,
-                               KeyedHasher hasher, CodeGenerator codes, RandomSource random,
+                               ApplicationRepository applications, SmsOutbox outbox, EventStore events,
+                               AuditTrail audit, KeyedHasher hasher, CodeGenerator codes, RandomSource random,
                                DispatchSignal dispatchSignal) {
-        return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, audit,
+        return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, events, audit,
                 hasher, codes, random, dispatchSignal);
     }
 

@@ -25,12 +25,15 @@ public class VerificationProperties {
     private Duration smsRetryBase = D.smsRetryBase();
     private Duration smsRetryMax = D.smsRetryMax();
     private Duration smsLease = D.smsLease();
+    private int phoneMissLimit = D.phoneMissLimit();
+    private Duration phoneMissWindow = D.phoneMissWindow();
+    private Duration phoneMissLockout = D.phoneMissLockout();
 
     /** The validated settings. */
     public VerificationSettings toSettings() {
         return new VerificationSettings(deadline, ZoneId.of(zone), autoResendAt, idFailureLimit, codeMissLimit,
                 codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
-                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease);
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout);
     }
 
     public Duration getDeadline() { return deadline; }
@@ -61,4 +64,10 @@ public class VerificationProperties {
     public void setSmsRetryMax(Duration smsRetryMax) { this.smsRetryMax = smsRetryMax; }
     public Duration getSmsLease() { return smsLease; }
     public void setSmsLease(Duration smsLease) { this.smsLease = smsLease; }
+    public int getPhoneMissLimit() { return phoneMissLimit; }
+    public void setPhoneMissLimit(int phoneMissLimit) { this.phoneMissLimit = phoneMissLimit; }
+    public Duration getPhoneMissWindow() { return phoneMissWindow; }
+    public void setPhoneMissWindow(Duration phoneMissWindow) { this.phoneMissWindow = phoneMissWindow; }
+    public Duration getPhoneMissLockout() { return phoneMissLockout; }
+    public void setPhoneMissLockout(Duration phoneMissLockout) { this.phoneMissLockout = phoneMissLockout; }
 }

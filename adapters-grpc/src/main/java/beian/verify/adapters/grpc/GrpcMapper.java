@@ -1,7 +1,11 @@
 package beian.verify.adapters.grpc;
 
 import beian.verify.adapters.grpc.v1.Application;
+import beian.verify.adapters.grpc.v1.AuditRecord;
 import beian.verify.adapters.grpc.v1.Event;
+import beian.verify.adapters.grpc.v1.ListAuditRecordsResponse;
+import beian.verify.core.domain.AuditEntry;
+import beian.verify.core.port.in.ListAuditRecordsUseCase;
 import beian.verify.adapters.grpc.v1.FiledRecord;
 import beian.verify.adapters.grpc.v1.FilingType;
 import beian.verify.adapters.grpc.v1.IdType;
@@ -153,6 +157,26 @@ final class GrpcMapper {
             builder.addFailures(failure);
         });
         return builder.build();
+    }
+
+    static ListAuditRecordsResponse auditPage(ListAuditRecordsUseCase.AuditPage page) {
+        ListAuditRecordsResponse.Builder out = ListAuditRecordsResponse.newBuilder()
+                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken());
+        for (AuditEntry e : page.records()) {
+            out.addRecords(AuditRecord.newBuilder().setOccurredAt(timestamp(e.at())).setAction(e.action().name())
+                    .setMaskedPhone(nz(e.maskedPhone())).setOutcome(e.outcome()).setClientAddress(nz(e.clientAddress()))
+                    .setApplicationId(e.applicationId() == null ? "" : e.applicationId().value())
+                    .setProvince(e.province() == null ? "" : e.province().value()));
+        }
+        return out.build();
+    }
+
+    static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     static Timestamp timestamp(Instant instant) {

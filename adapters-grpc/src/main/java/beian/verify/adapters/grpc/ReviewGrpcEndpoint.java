@@ -12,6 +12,10 @@ import beian.verify.core.port.in.ApproveApplicationUseCase;
 import beian.verify.core.port.in.ApproveApplicationUseCase.ApproveApplicationCommand;
 import beian.verify.core.port.in.ImportFiledRecordsUseCase;
 import beian.verify.core.port.in.ImportFiledRecordsUseCase.ImportFiledRecordsCommand;
+import beian.verify.adapters.grpc.v1.ListAuditRecordsRequest;
+import beian.verify.adapters.grpc.v1.ListAuditRecordsResponse;
+import beian.verify.core.port.in.ListAuditRecordsUseCase;
+import beian.verify.core.port.in.ListAuditRecordsUseCase.ListAuditRecordsQuery;
 import beian.verify.core.port.in.ListReadyForReviewUseCase;
 import beian.verify.core.port.in.ListReadyForReviewUseCase.ListReadyForReviewQuery;
 import beian.verify.core.port.in.RejectApplicationUseCase;
@@ -26,13 +30,26 @@ class ReviewGrpcEndpoint extends ReviewServiceGrpc.ReviewServiceImplBase {
     private final ApproveApplicationUseCase approvals;
     private final RejectApplicationUseCase rejections;
     private final ImportFiledRecordsUseCase imports;
+    private final ListAuditRecordsUseCase audit;
 
     ReviewGrpcEndpoint(ListReadyForReviewUseCase readyForReview, ApproveApplicationUseCase approvals,
-                       RejectApplicationUseCase rejections, ImportFiledRecordsUseCase imports) {
+                       RejectApplicationUseCase rejections, ImportFiledRecordsUseCase imports,
+                       ListAuditRecordsUseCase audit) {
         this.readyForReview = readyForReview;
         this.approvals = approvals;
         this.rejections = rejections;
         this.imports = imports;
+        this.audit = audit;
+    }
+
+    @Override
+    public void listAuditRecords(ListAuditRecordsRequest request, StreamObserver<ListAuditRecordsResponse> observer) {
+        Replies.reply("ListAuditRecords", observer,
+                () -> audit.list(new ListAuditRecordsQuery(CallerInterceptor.reviewer(), request.getProvince(),
+                        request.getPhone(), request.getApplicationId(),
+                        request.hasFrom() ? GrpcMapper.instant(request.getFrom()) : null,
+                        request.hasTo() ? GrpcMapper.instant(request.getTo()) : null,
+                        request.getPageSize(), request.getPageToken())), GrpcMapper::auditPage);
     }
 
     @Override

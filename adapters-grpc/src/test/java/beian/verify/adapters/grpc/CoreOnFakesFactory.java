@@ -4,6 +4,7 @@ import beian.verify.core.port.in.ApproveApplicationUseCase;
 import beian.verify.core.port.in.GetApplicationUseCase;
 import beian.verify.core.port.in.ImportFiledRecordsUseCase;
 import beian.verify.core.port.in.ListApplicationsUseCase;
+import beian.verify.core.port.in.ListAuditRecordsUseCase;
 import beian.verify.core.port.in.ListReadyForReviewUseCase;
 import beian.verify.core.port.in.ReadEventsUseCase;
 import beian.verify.core.port.in.RejectApplicationUseCase;
@@ -48,6 +49,11 @@ class CoreOnFakesFactory {
     @Singleton
     ReadEventsUseCase events(CoreFixture fixture) {
         return fixture.eventReader;
+    }
+
+    @Singleton
+    ListAuditRecordsUseCase audit(CoreFixture fixture) {
+        return fixture.auditList;
     }
 
     @Singleton

@@ -5,7 +5,7 @@ import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-/** A row of {@code audit_entry}: masked phone only, never a code or ID digits. */
+/** A row of {@code audit_entry}: masked phone and its blind index only, never a code or ID digits. */
 @MappedEntity("audit_entry")
 record AuditRow(
         @Id @GeneratedValue @Nullable Long id,
@@ -13,5 +13,8 @@ record AuditRow(
         String action,
         @Nullable String maskedPhone,
         String outcome,
-        @Nullable String clientAddress) {
+        @Nullable String clientAddress,
+        @Nullable String province,
+        @Nullable String phoneIndex,
+        @Nullable String applicationId) {
 }

@@ -1,5 +1,7 @@
 package beian.verify.adapters.persistence;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -12,4 +14,16 @@ interface AuditRows extends GenericRepository<AuditRow, Long> {
     AuditRow save(AuditRow row);
 
     List<AuditRow> findAll();
+
+    /** A reviewer's page: its provinces, optionally one phone (by blind index), one application, a time range. */
+    @Query("""
+            SELECT * FROM audit_entry
+            WHERE province IN (:provinces) AND id > :afterId
+              AND (:phoneIndex IS NULL OR phone_index = :phoneIndex)
+              AND (:applicationId IS NULL OR application_id = :applicationId)
+              AND (:fromTime IS NULL OR recorded_at >= :fromTime)
+              AND (:toTime IS NULL OR recorded_at < :toTime)
+            ORDER BY id LIMIT :limit""")
+    List<AuditRow> page(List<String> provinces, long afterId, @Nullable String phoneIndex,
+                        @Nullable String applicationId, @Nullable String fromTime, @Nullable String toTime, int limit);
 }

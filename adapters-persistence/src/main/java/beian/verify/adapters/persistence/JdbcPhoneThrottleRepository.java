@@ -1,5 +1,8 @@
 package beian.verify.adapters.persistence;
 
+import beian.verify.core.domain.ClientNetwork;
+import beian.verify.core.domain.MissWindow;
+import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 import beian.verify.core.port.out.PhoneThrottleRepository;
@@ -9,17 +12,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The wrong-code guard in {@code phone_throttle}, keyed by the phone's blind index: the phone itself is not stored. */
+/**
+ * The wrong-code guards in {@code phone_throttle} (per phone) and {@code network_throttle} (per phone
+ * and client network), keyed by blind indexes: neither the phone nor the address is stored.
+ */
 @Singleton
 class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
-    /** recent_misses is VARCHAR(2000). */
-    private static final int MISSES_MAX = 2000;
+    /** recent_misses is VARCHAR(8000) in phone_throttle and VARCHAR(2000) in network_throttle. */
+    private static final int PHONE_MISSES_MAX = 8000;
+    private static final int NETWORK_MISSES_MAX = 2000;
+    private static final String NETWORK = "network";
 
     private final ThrottleRows rows;
+    private final NetworkThrottleRows networkRows;
     private final PersonalDataCipher cipher;
 
-    JdbcPhoneThrottleRepository(ThrottleRows rows, PersonalDataCipher cipher) {
+    JdbcPhoneThrottleRepository(ThrottleRows rows, NetworkThrottleRows networkRows, PersonalDataCipher cipher) {
         this.rows = rows;
+        this.networkRows = networkRows;
         this.cipher = cipher;
     }
 
@@ -28,22 +38,48 @@ class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
         String index = index(phone);
         rows.ensure(index);
         ThrottleRow row = rows.lock(index);
-        List<Instant> misses = row.recentMisses().isEmpty() ? List.of()
-                : Arrays.stream(row.recentMisses().split(",")).map(Instant::parse).toList();
-        return new PhoneThrottle(phone, misses, SqlTime.instant(row.lockedUntil()));
+        return new PhoneThrottle(phone, misses(row.recentMisses()), SqlTime.instant(row.lockedUntil()));
     }
 
     @Override
     public void save(PhoneThrottle throttle) {
-        String misses = throttle.recentMisses().stream().map(Instant::toString).collect(Collectors.joining(","));
-        if (misses.length() > MISSES_MAX) {
-            throw new IllegalArgumentException("phone_throttle.recent_misses: " + throttle.recentMisses().size()
-                    + " misses exceed " + MISSES_MAX + " characters; lower beian.verification.code-miss-limit");
+        rows.upsert(index(throttle.phoneKey()), text(throttle.recentMisses(), PHONE_MISSES_MAX, "phone-miss-limit"),
+                SqlTime.of(throttle.lockedUntil()));
+    }
+
+    @Override
+    public NetworkThrottle network(PhoneNumber phone, ClientNetwork network) {
+        return networkRows.find(key(phone, network))
+                .map(r -> new NetworkThrottle(phone, network,
+                        new MissWindow(misses(r.recentMisses()), SqlTime.instant(r.lockedUntil()))))
+                .orElse(NetworkThrottle.none(phone, network));
+    }
+
+    @Override
+    public void save(NetworkThrottle throttle) {
+        MissWindow misses = throttle.misses();
+        networkRows.upsert(key(throttle.phone(), throttle.network()), text(misses.recentMisses(), NETWORK_MISSES_MAX, "code-miss-limit"),
+                SqlTime.of(misses.lockedUntil()));
+    }
+
+    private static List<Instant> misses(String text) {
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Instant::parse).toList();
+    }
+
+    private static String text(List<Instant> misses, int max, String setting) {
+        String text = misses.stream().map(Instant::toString).collect(Collectors.joining(","));
+        if (text.length() > max) {
+            throw new IllegalArgumentException("recent_misses: " + misses.size() + " misses exceed " + max
+                    + " characters; lower beian.verification." + setting);
         }
-        rows.upsert(index(throttle.phoneKey()), misses, SqlTime.of(throttle.lockedUntil()));
+        return text;
     }
 
     private String index(PhoneNumber phone) {
         return cipher.blindIndex(JdbcApplicationRepository.PHONE, phone.value());
+    }
+
+    private String key(PhoneNumber phone, ClientNetwork network) {
+        return index(phone) + ":" + cipher.blindIndex(NETWORK, network.value());
     }
 }

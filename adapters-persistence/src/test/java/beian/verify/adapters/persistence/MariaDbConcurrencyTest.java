@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.ClientNetwork;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.EventType;
@@ -151,13 +152,38 @@ class MariaDbConcurrencyTest {
     }
 
     @Test
-    void twentyConcurrentWrongCodesForOnePhoneCountExactlyTheTenMissesThatLockIt() throws Exception {
+    void twentyConcurrentWrongCodesFromOneNetworkCountExactlyTheTenMissesThatLockItOut() throws Exception {
         List<VerifyCodeResult> results = Concurrently.run(THREADS, () -> core.verify("13700000010", "123456", "000000"));
 
         assertThat(tally(results)).isEqualTo(Map.of(ErrorCode.RECORD_NOT_FOUND.name(), 10L,
                 ErrorCode.TOO_MANY_ATTEMPTS.name(), 10L));
-        assertThat(core.storage.tx().inTransaction(() -> core.storage.throttles().lock(new PhoneNumber("13700000010")))
-                .isLocked(NOW)).isTrue();
+        PhoneNumber phone = new PhoneNumber("13700000010");
+        assertThat(core.storage.tx().inTransaction(() -> core.storage.throttles().network(phone,
+                ClientNetwork.of(RealCore.ADDRESS))).isLocked(NOW)).isTrue();
+        assertThat(core.storage.tx().inTransaction(() -> core.storage.throttles().lock(phone)).isLocked(NOW)).isFalse();
+    }
+
+    @Test
+    void concurrentWrongCodesFromManyNetworksCountExactlyTheHundredMissesThatLockThePhoneAndTellOnce()
+            throws Exception {
+        core.submitOk(RealCore.newWebsite("throttled", "throttled.cn", People.person("赵六", "13700000012",
+                People.residentId(12))));
+        core.dispatch();
+        AtomicInteger networks = new AtomicInteger();
+
+        List<List<VerifyCodeResult>> results = Concurrently.run(THREADS, () -> {
+            String address = "10.9.0." + networks.incrementAndGet(); // 20 networks, 7 misses each: 140 in all
+            List<VerifyCodeResult> own = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                own.add(core.verifyFrom(address, "13700000012", "123456", "000000"));
+            }
+            return own;
+        });
+
+        assertThat(tally(results.stream().flatMap(List::stream).toList())).isEqualTo(Map.of(
+                ErrorCode.RECORD_NOT_FOUND.name(), 100L, ErrorCode.TOO_MANY_ATTEMPTS.name(), 40L));
+        assertThat(events()).extracting(e -> e.event().type())
+                .filteredOn(t -> t == EventType.VERIFICATION_THROTTLED).hasSize(1);
     }
 
     @Test

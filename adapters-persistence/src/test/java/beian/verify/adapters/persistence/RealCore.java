@@ -31,6 +31,7 @@ import java.util.List;
  */
 final class RealCore extends CoreServices {
     static final ProviderId PROVIDER = new ProviderId("demo-provider");
+    static final String ADDRESS = "203.0.113.9";
 
     final MutableClock clock;
     final Storage storage;
@@ -70,7 +71,11 @@ final class RealCore extends CoreServices {
     }
 
     VerifyCodeResult verify(String phone, String idTail, String code) {
+        return verifyFrom(ADDRESS, phone, idTail, code);
+    }
+
+    VerifyCodeResult verifyFrom(String address, String phone, String idTail, String code) {
         IssuedCaptcha c = captcha.issue();
-        return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), "203.0.113.9"));
+        return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), address));
     }
 }

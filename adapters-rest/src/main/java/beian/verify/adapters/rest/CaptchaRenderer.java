@@ -8,8 +8,9 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.CubicCurve2D;
 import java.awt.geom.Path2D;
-import java.awt.geom.Point2D;
+import java.awt.geom.QuadCurve2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,14 @@ import javax.imageio.ImageIO;
 /**
  * Draws a captcha answer as a distorted PNG. The glyphs are our own stroke paths, so it needs no
  * font: servers and CI machines often have none, and a missing font would draw empty boxes.
+ *
+ * <p>Made for people, against machines (issue #11): no fixed cells (each character has its own
+ * size, rotation and slant, and overlaps its neighbours by a random amount, so no column cut
+ * separates them), strokes of the same colour and width as the glyphs cross them (so ink cannot be
+ * told apart by colour or thickness), short stray strokes that look like parts of glyphs, and a
+ * wave warp of the whole picture. CaptchaSolverTest measures a segment-and-match solver trained on
+ * this renderer's own output against it and against the earlier one. It stays cheap: one picture is
+ * drawn in about a millisecond, with no font and no filter beyond the warp.
  */
 final class CaptchaRenderer {
     static {
@@ -57,6 +66,15 @@ final class CaptchaRenderer {
             Map.entry('6', new double[][] {{.9, .05, .6, 0, .25, .1, 0, .45, 0, .8, .2, 1, .8, 1, 1, .8, 1, .62,
                     .8, .45, .2, .45, 0, .62}}),
             Map.entry('7', new double[][] {{0, 0, 1, 0, .35, 1}}),
+            Map.entry('G', new double[][] {{1, .18, .75, 0, .25, 0, 0, .25, 0, .75, .25, 1, .75, 1, 1, .8, 1, .55, .6, .55}}),
+            Map.entry('L', new double[][] {{0, 0, 0, 1, 1, 1}}),
+            Map.entry('Q', new double[][] {{.5, 0, .15, .1, 0, .4, 0, .6, .15, .9, .5, 1, .85, .9, 1, .6, 1, .4, .85, .1,
+                    .5, 0}, {.6, .7, 1.05, 1.08}}),
+            Map.entry('S', new double[][] {{1, .15, .8, 0, .2, 0, 0, .2, 0, .35, .2, .5, .8, .5, 1, .65, 1, .85, .8, 1,
+                    .2, 1, 0, .85}}),
+            Map.entry('Z', new double[][] {{0, 0, 1, 0, 0, 1, 1, 1}}),
+            Map.entry('8', new double[][] {{.5, .48, .15, .38, .05, .2, .25, 0, .75, 0, .95, .2, .85, .38, .5, .48, .12, .6,
+                    0, .8, .2, 1, .8, 1, 1, .8, .88, .6, .5, .48}}),
             Map.entry('9', new double[][] {{.1, .95, .4, 1, .75, .9, 1, .55, 1, .2, .8, 0, .2, 0, 0, .2, 0, .38,
                     .2, .55, .8, .55, 1, .38}}));
 
@@ -77,40 +95,57 @@ final class CaptchaRenderer {
     byte[] png(String answer) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
+        Color ink = dark();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setPaint(new GradientPaint(0, 0, light(), WIDTH, HEIGHT, light()));
             g.fillRect(0, 0, WIDTH, HEIGHT);
             noiseBehind(g);
-            double cell = (WIDTH - 16.0) / answer.length();
-            for (int i = 0; i < answer.length(); i++) {
-                drawGlyph(g, answer.charAt(i), 8 + i * cell, cell);
-            }
-            noiseAcross(g);
+            drawAnswer(g, answer, ink);
+            noiseAcross(g, ink);
         } finally {
             g.dispose();
         }
+        BufferedImage warped = warp(image);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         try {
-            ImageIO.write(image, "png", out);
+            ImageIO.write(warped, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the captcha", e);
         }
         return out.toByteArray();
     }
 
-    private void drawGlyph(Graphics2D g, char c, double left, double cell) {
+    /** Characters of random width, placed left to right with random overlap, the whole row fitted to the picture. */
+    private void drawAnswer(Graphics2D g, String answer, Color ink) {
+        int n = answer.length();
+        double[] widths = new double[n];
+        double[] advances = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            widths[i] = between(20, 27);
+            advances[i] = i == n - 1 ? widths[i] : widths[i] * between(.8, 1.05);
+            total += advances[i];
+        }
+        double fit = Math.min(1, (WIDTH - 12) / total);
+        double x = (WIDTH - total * fit) / 2 + between(-4, 4);
+        for (int i = 0; i < n; i++) {
+            drawGlyph(g, answer.charAt(i), x, widths[i] * fit, ink);
+            x += advances[i] * fit;
+        }
+    }
+
+    private void drawGlyph(Graphics2D g, char c, double left, double w, Color ink) {
         double[][] strokes = GLYPHS.get(Character.toUpperCase(c));
         if (strokes == null) {
             throw new IllegalArgumentException("no glyph for a captcha character");
         }
-        double w = cell * between(.52, .68);
-        double h = HEIGHT * between(.5, .64);
+        double h = HEIGHT * between(.52, .68);
         AffineTransform t = new AffineTransform();
-        t.translate(left + (cell - w) / 2 + between(-3, 3), (HEIGHT - h) / 2 + between(-5, 5));
-        t.rotate(Math.toRadians(between(-22, 22)), w / 2, h / 2);
-        t.shear(between(-.25, .25), 0);
+        t.translate(left, (HEIGHT - h) / 2 + between(-6, 6));
+        t.rotate(Math.toRadians(between(-25, 25)), w / 2, h / 2);
+        t.shear(between(-.3, .3), 0);
         t.scale(w, h);
         Path2D.Double path = new Path2D.Double();
         for (double[] line : strokes) {
@@ -119,8 +154,8 @@ final class CaptchaRenderer {
                 path.lineTo(jitter(line[p]), jitter(line[p + 1]));
             }
         }
-        g.setColor(dark());
-        g.setStroke(new BasicStroke((float) between(2.6, 3.6), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setColor(ink);
+        g.setStroke(new BasicStroke((float) between(2.4, 3.4), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(t.createTransformedShape(path));
     }
 
@@ -137,20 +172,55 @@ final class CaptchaRenderer {
         }
     }
 
-    /** Two thin curves through the characters: a segmenter cannot just cut between blobs. */
-    private void noiseAcross(Graphics2D g) {
+    /**
+     * In the glyphs' own ink and about their width: a long curve through the row, and short stray arcs that
+     * look like pieces of characters, so neither colour, thickness nor gaps separate the characters.
+     */
+    private void noiseAcross(Graphics2D g, Color ink) {
+        g.setColor(ink);
+        g.setStroke(new BasicStroke((float) between(2.0, 2.6), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(curve());
         for (int i = 0; i < 2; i++) {
-            g.setColor(dark());
-            g.setStroke(new BasicStroke((float) between(1.2, 1.8)));
-            g.draw(curve());
+            double x = between(10, WIDTH - 10);
+            double y = between(10, HEIGHT - 10);
+            g.setStroke(new BasicStroke((float) between(2.2, 3.2), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(new QuadCurve2D.Double(x, y, x + between(-12, 12), y + between(-12, 12), x + between(-14, 14),
+                    y + between(-14, 14)));
         }
     }
 
     private CubicCurve2D curve() {
-        Point2D a = new Point2D.Double(0, between(8, HEIGHT - 8));
-        Point2D b = new Point2D.Double(WIDTH, between(8, HEIGHT - 8));
-        return new CubicCurve2D.Double(a.getX(), a.getY(), WIDTH / 3.0, between(-10, HEIGHT + 10),
-                2 * WIDTH / 3.0, between(-10, HEIGHT + 10), b.getX(), b.getY());
+        return new CubicCurve2D.Double(0, between(8, HEIGHT - 8), WIDTH / 3.0, between(-10, HEIGHT + 10),
+                2 * WIDTH / 3.0, between(-10, HEIGHT + 10), WIDTH, between(8, HEIGHT - 8));
+    }
+
+    /** A wave warp of the whole picture, in both directions: one pass over its 9,000 pixels' array. */
+    private BufferedImage warp(BufferedImage source) {
+        BufferedImage out = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int[] from = ((DataBufferInt) source.getRaster().getDataBuffer()).getData();
+        int[] to = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        double ax = between(1.5, 3);
+        double ay = between(1.5, 3);
+        double px = between(0, 2 * Math.PI);
+        double py = between(0, 2 * Math.PI);
+        double fx = 2 * Math.PI / between(40, 70);
+        double fy = 2 * Math.PI / between(25, 40);
+        int[] shiftX = new int[HEIGHT];
+        int[] shiftY = new int[WIDTH];
+        for (int y = 0; y < HEIGHT; y++) {
+            shiftX[y] = (int) Math.round(ax * Math.sin(y * fy + px));
+        }
+        for (int x = 0; x < WIDTH; x++) {
+            shiftY[x] = (int) Math.round(ay * Math.sin(x * fx + py));
+        }
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                int sx = Math.max(0, Math.min(WIDTH - 1, x + shiftX[y]));
+                int sy = Math.max(0, Math.min(HEIGHT - 1, y + shiftY[x]));
+                to[y * WIDTH + x] = from[sy * WIDTH + sx];
+            }
+        }
+        return out;
     }
 
     private double jitter(double v) {

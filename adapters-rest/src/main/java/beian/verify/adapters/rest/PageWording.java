@@ -40,6 +40,7 @@ final class PageWording {
         return switch (code) {
             case CAPTCHA_INVALID -> CAPTCHA_INVALID;
             case RESEND_TOO_FREQUENT -> RESEND_TOO_FREQUENT;
+            case TOO_MANY_ATTEMPTS -> TOO_MANY_ATTEMPTS;
             default -> NOTHING_PENDING;
         };
     }

@@ -44,6 +44,7 @@ final class Problems {
             case RECORD_NOT_FOUND, APPLICATION_NOT_FOUND, FILED_RECORD_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case VERIFICATION_FAILED, WRONG_STATUS, TRANSFER_PHONE_MISMATCH -> HttpStatus.CONFLICT;
             case TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT -> HttpStatus.TOO_MANY_REQUESTS;
+            case FILED_RECORD_OF_ANOTHER_PROVINCE -> HttpStatus.FORBIDDEN; // a reviewer's refusal: not served over REST
         };
     }
 

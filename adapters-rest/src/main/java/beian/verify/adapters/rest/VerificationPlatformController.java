@@ -54,13 +54,14 @@ class VerificationPlatformController {
     private final CaptchaPool pool;
     private final List<CaptchaObserver> observers;
     private final ClientAddressResolver addresses;
+    private final PlatformHosts hosts;
     private final RateLimiter limiter;
     private final Problems problems;
 
     VerificationPlatformController(IssueCaptchaUseCase captchas, VerifyCodeUseCase verification,
                                    ResendSmsUseCase resends, ListProvincesUseCase provinces,
                                    List<CaptchaObserver> observers, ClientAddressResolver addresses,
-                                   RateLimiter limiter, Problems problems, CaptchaPool pool) {
+                                   PlatformHosts hosts, RateLimiter limiter, Problems problems, CaptchaPool pool) {
         this.captchas = captchas;
         this.pool = pool;
         this.verification = verification;
@@ -68,6 +69,7 @@ class VerificationPlatformController {
         this.provinces = provinces;
         this.observers = observers;
         this.addresses = addresses;
+        this.hosts = hosts;
         this.limiter = limiter;
         this.problems = problems;
     }
@@ -122,7 +124,7 @@ class VerificationPlatformController {
             return tooLong;
         }
         VerifyCodeResult result = verification.verify(new VerifyCodeCommand(body.phone(), body.idTail(), body.code(),
-                body.captchaId(), body.captchaAnswer(), address));
+                body.captchaId(), body.captchaAnswer(), address, hosts.provinceOf(request)));
         return answer(result);
     }
 
@@ -133,7 +135,7 @@ class VerificationPlatformController {
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "RECORD_NOT_FOUND (nothing pending for that phone and ID tail)",
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "RESEND_TOO_FREQUENT, RATE_LIMITED",
+    @ApiResponse(responseCode = "429", description = "RESEND_TOO_FREQUENT, TOO_MANY_ATTEMPTS, RATE_LIMITED",
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> resend(HttpRequest<?> request, @Body @Nullable ResendRequest body) {
         String address = addresses.resolve(request);
@@ -150,7 +152,7 @@ class VerificationPlatformController {
             return tooLong;
         }
         ResendSmsResult result = resends.resend(new ResendSmsCommand(body.phone(), body.idTail(), body.captchaId(),
-                body.captchaAnswer(), address));
+                body.captchaAnswer(), address, hosts.provinceOf(request)));
         return answer(result);
     }
 

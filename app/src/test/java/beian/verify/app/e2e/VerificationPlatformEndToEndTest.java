@@ -202,7 +202,7 @@ class VerificationPlatformEndToEndTest {
     }
 
     @Test
-    void tenWrongCodesLockThePhone() throws Exception {
+    void tenWrongCodesFromOneClientLockItOutOfThePhone() throws Exception {
         String[] e = {"13511110005", People.residentId(705)};
         submit("e2e-locked", FilingType.NEW_WEBSITE, List.<String[]>of(e));
         int right = Integer.parseInt(carrier.lastCodeTo(e[0]));

@@ -11,5 +11,7 @@ public enum ErrorCode {
     RECORD_NOT_FOUND,
     VERIFICATION_FAILED,
     TOO_MANY_ATTEMPTS,
-    RESEND_TOO_FREQUENT
+    RESEND_TOO_FREQUENT,
+    /** A reviewer would overwrite or delete a filed record on file in a province it does not review. */
+    FILED_RECORD_OF_ANOTHER_PROVINCE
 }

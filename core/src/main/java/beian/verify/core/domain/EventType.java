@@ -10,6 +10,8 @@ public enum EventType {
     SMS_DELIVERED,
     SMS_UNDELIVERED,
     TARGET_VERIFIED,
+    /** Too many misses locked a phone on which this application has a pending target. */
+    VERIFICATION_THROTTLED,
     READY_FOR_REVIEW,
     RETURNED,
     APPROVED,

@@ -129,6 +129,26 @@ public final class FilingApplication {
                 && t.idTailHash().equals(idTail.of(state.id(), t.number()))).toList();
     }
 
+    /**
+     * Whether the verification platform reached at the host of {@code platformProvince} considers
+     * this application: a province's host serves that province only; {@code null} (any other host)
+     * serves every province.
+     */
+    public boolean servedBy(String platformProvince) {
+        return platformProvince == null || state.province().value().equals(platformProvince);
+    }
+
+    /**
+     * Too many misses locked {@code phone} until {@code lockedUntil}: an event when this application
+     * has a pending target on it, so its provider can tell the person.
+     */
+    public void recordPhoneThrottled(PhoneNumber phone, Instant lockedUntil, Instant now) {
+        if (acceptsVerificationAt(now)
+                && state.targets().stream().anyMatch(t -> t.isPending() && t.phone().equals(phone))) {
+            record(EventType.VERIFICATION_THROTTLED, phone, null, "LOCKED_UNTIL " + lockedUntil, now);
+        }
+    }
+
     /** Adds a code (its keyed hash) to a target; earlier codes stay valid. */
     public void addCode(int targetNumber, String codeHash) {
         replace(target(targetNumber).withCode(codeHash));

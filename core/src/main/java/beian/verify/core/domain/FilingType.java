@@ -15,5 +15,10 @@ public enum FilingType {
     /** 注销网站. */
     CANCEL_WEBSITE,
     /** 取消接入. */
-    CANCEL_ACCESS
+    CANCEL_ACCESS;
+
+    /** Whether approving an application of this type writes or removes filed records (all but 取消接入). */
+    public boolean changesFiledRecords() {
+        return this != CANCEL_ACCESS;
+    }
 }

@@ -2,13 +2,13 @@ package beian.verify.core.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Wrong codes entered for one phone (brute-force guard): after {@code limit} misses within the
- * window the phone is locked out for a while. A sliding window, kept as the instants of recent misses.
+ * Misses entered for one phone from every network (brute-force guard of DOMAIN.md step 5): after
+ * {@code phoneMissLimit} misses within the window the phone is locked for everyone for a while. Its
+ * stored row is also the lock that serialises everything done to one phone.
  *
  * @param phoneKey    the phone as the store keys it (the phone itself in the core)
  * @param lockedUntil {@code null} when not locked
@@ -23,23 +23,18 @@ public record PhoneThrottle(PhoneNumber phoneKey, List<Instant> recentMisses, In
         return new PhoneThrottle(phone, List.of(), null);
     }
 
+    public MissWindow window() {
+        return new MissWindow(recentMisses, lockedUntil);
+    }
+
     public boolean isLocked(Instant now) {
-        return lockedUntil != null && now.isBefore(lockedUntil);
+        return window().isLocked(now);
     }
 
     /** This throttle after one more miss at {@code now}; locks when the miss is the {@code limit}-th in the window. */
     public PhoneThrottle withMiss(Instant now, int limit, Duration window, Duration lockout) {
-        List<Instant> misses = new ArrayList<>();
-        for (Instant miss : recentMisses) {
-            if (miss.isAfter(now.minus(window))) {
-                misses.add(miss);
-            }
-        }
-        misses.add(now);
-        if (misses.size() >= limit) {
-            return new PhoneThrottle(phoneKey, List.of(), now.plus(lockout));
-        }
-        return new PhoneThrottle(phoneKey, misses, lockedUntil);
+        MissWindow next = window().withMiss(now, limit, window, lockout);
+        return new PhoneThrottle(phoneKey, next.recentMisses(), next.lockedUntil());
     }
 
     @Override

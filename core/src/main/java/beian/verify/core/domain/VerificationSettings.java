@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param zone                the zone of "noon the next day" (Asia/Shanghai)
  * @param autoResendAt        the local time of the automatic resend (12:00)
  * @param idFailureLimit      the ID failure that fails a target and returns the application (the 5th)
- * @param codeMissLimit       wrong codes for one phone within {@code codeMissWindow} before a lock-out (10)
- * @param codeMissWindow      the window in which misses count (1 hour)
- * @param codeMissLockout     how long a phone is locked out after too many misses (1 hour)
+ * @param codeMissLimit       misses for one phone from one client network within {@code codeMissWindow} that
+ *                            lock that network out of that phone (10)
+ * @param codeMissWindow      the window in which misses of one network count (1 hour)
+ * @param codeMissLockout     how long a network is locked out of a phone (1 hour)
  * @param manualResendSpacing the least time between two manual resends to a target (1 minute)
  * @param manualResendLimit   manual resends per target in all (2)
  * @param captchaLifetime     how long a captcha can be answered (5 minutes)
@@ -22,6 +23,10 @@ import java.util.Objects;
  * @param smsRetryBase        the first retry's delay; each further retry doubles it
  * @param smsRetryMax         the longest delay between two attempts
  * @param smsLease            how long a dispatcher's claim on a queued SMS lasts before another may take it
+ * @param phoneMissLimit      misses for one phone from all networks within {@code phoneMissWindow} that lock
+ *                            the phone for everyone (100)
+ * @param phoneMissWindow     the window in which a phone's misses count (1 hour)
+ * @param phoneMissLockout    how long a phone is locked after too many misses (1 hour)
  */
 public record VerificationSettings(
         Duration deadline,
@@ -37,7 +42,10 @@ public record VerificationSettings(
         int smsMaxAttempts,
         Duration smsRetryBase,
         Duration smsRetryMax,
-        Duration smsLease) {
+        Duration smsLease,
+        int phoneMissLimit,
+        Duration phoneMissWindow,
+        Duration phoneMissLockout) {
 
     public VerificationSettings {
         Objects.requireNonNull(zone, "zone");
@@ -49,10 +57,13 @@ public record VerificationSettings(
         positive("sms-retry-base", smsRetryBase);
         positive("sms-retry-max", smsRetryMax);
         positive("sms-lease", smsLease);
+        positive("phone-miss-window", phoneMissWindow);
+        positive("phone-miss-lockout", phoneMissLockout);
         Objects.requireNonNull(manualResendSpacing, "manualResendSpacing");
         atLeastOne("id-failure-limit", idFailureLimit);
         atLeastOne("code-miss-limit", codeMissLimit);
         atLeastOne("sms-max-attempts", smsMaxAttempts);
+        atLeastOne("phone-miss-limit", phoneMissLimit);
         if (manualResendLimit < 0) {
             throw new InvalidSettingException("manual-resend-limit", "must not be negative");
         }
@@ -62,13 +73,25 @@ public record VerificationSettings(
     public static VerificationSettings defaults() {
         return new VerificationSettings(Duration.ofHours(48), ZoneId.of("Asia/Shanghai"), LocalTime.NOON,
                 5, 10, Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(1), 2,
-                Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30));
+                Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                100, Duration.ofHours(1), Duration.ofHours(1));
     }
 
     public VerificationSettings withDeadline(Duration newDeadline) {
         return new VerificationSettings(newDeadline, zone, autoResendAt, idFailureLimit, codeMissLimit,
                 codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
-                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease);
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout);
+    }
+
+    /**
+     * The most codes one phone can be tried with over {@code span}, from any number of networks: a
+     * round ends at the {@code phoneMissLimit}-th miss, which locks the phone for
+     * {@code phoneMissLockout}, so rounds start at least that far apart (a window shorter than the
+     * lock-out allows at most {@code phoneMissLimit} per window instead, and the smaller bound holds).
+     */
+    public long maxGuessesPerPhone(Duration span) {
+        Duration round = phoneMissLockout.compareTo(phoneMissWindow) < 0 ? phoneMissLockout : phoneMissWindow;
+        return (long) phoneMissLimit * (span.dividedBy(round) + 1);
     }
 
     private static void positive(String name, Duration d) {

@@ -13,6 +13,7 @@ import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.Website;
 import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.ApproveApplicationUseCase;
+import beian.verify.core.port.in.Caller;
 import beian.verify.core.port.in.Failure;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.out.AppClock;
@@ -53,13 +54,25 @@ public final class ApproveApplicationService implements ApproveApplicationUseCas
         } catch (InvalidInputException e) {
             return Outcome.failed(Failure.invalid(e));
         }
-        return changes.change(command.reviewer(), command.applicationId(), (application, now) -> approve(application, given, now));
+        return changes.change(command.reviewer(), command.applicationId(), (application, now) -> approve(command.reviewer(), application, given, now));
     }
 
-    private Optional<Failure> approve(FilingApplication application, FilingNumber given, Instant now) {
+    private Optional<Failure> approve(Caller.Reviewer reviewer, FilingApplication application, FilingNumber given,
+                                      Instant now) {
         List<Website> websites = applications.websitesOf(application.id());
         Map<DomainName, FiledRecord> onFile = new LinkedHashMap<>();
         websites.forEach(w -> filedRecords.find(w.domain()).ifPresent(r -> onFile.put(w.domain(), r)));
+        if (application.facts().type().changesFiledRecords()) {
+            // the record on file decides whose it is, not the application: a TJ approval never rewrites a GS record
+            for (int i = 0; i < websites.size(); i++) {
+                FiledRecord existing = onFile.get(websites.get(i).domain());
+                if (existing != null && !reviewer.covers(existing.province())) {
+                    return Optional.of(new Failure(ErrorCode.FILED_RECORD_OF_ANOTHER_PROVINCE,
+                            FieldPath.of(InputField.WEBSITES, i).then(InputField.DOMAIN),
+                            "is on file in a province this key does not review"));
+                }
+            }
+        }
         FilingNumber numberOnFile = onFile.values().stream().map(FiledRecord::filingNumber).findFirst().orElse(null);
         ApprovalOutcome outcome = application.approve(given, numberOnFile, now);
         if (outcome instanceof ApprovalOutcome.WrongStatus) {

@@ -18,6 +18,7 @@ import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.TransactionRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The 管局 imports earlier filings. Every record is checked first (a bad one is reported by its
@@ -39,7 +40,7 @@ public final class ImportFiledRecordsService implements ImportFiledRecordsUseCas
             return Outcome.failed(new Failure(ErrorCode.INVALID_ARGUMENT, FieldPath.of(InputField.RECORDS),
                     "at most " + MAX_RECORDS + " per import"));
         }
-        List<FiledRecord> valid = new ArrayList<>();
+        List<Indexed> valid = new ArrayList<>();
         List<ItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             FieldPath path = FieldPath.of(InputField.RECORDS, i);
@@ -48,16 +49,32 @@ public final class ImportFiledRecordsService implements ImportFiledRecordsUseCas
                 if (!command.reviewer().covers(record.province())) {
                     throw new InvalidInputException(path.then(InputField.PROVINCE), "is not a province this key reviews");
                 }
-                valid.add(record);
+                valid.add(new Indexed(i, record));
             } catch (InvalidInputException e) {
                 failures.add(new ItemFailure(i, Failure.invalid(e)));
             }
         }
-        transactions.inTransaction(() -> {
-            valid.forEach(filedRecords::upsert);
-            return null;
+        int imported = transactions.inTransaction(() -> {
+            int stored = 0;
+            for (Indexed item : valid) {
+                // the record on file decides whose it is: a TJ key never overwrites a GS record
+                Optional<FiledRecord> existing = filedRecords.find(item.record().domain());
+                if (existing.isPresent() && !command.reviewer().covers(existing.get().province())) {
+                    failures.add(new ItemFailure(item.index(), new Failure(ErrorCode.FILED_RECORD_OF_ANOTHER_PROVINCE,
+                            FieldPath.of(InputField.RECORDS, item.index()).then(InputField.DOMAIN),
+                            "is on file in a province this key does not review")));
+                } else {
+                    filedRecords.upsert(item.record());
+                    stored++;
+                }
+            }
+            return stored;
         });
-        return Outcome.ok(new ImportReport(valid.size(), failures));
+        failures.sort(java.util.Comparator.comparingInt(ItemFailure::index));
+        return Outcome.ok(new ImportReport(imported, failures));
+    }
+
+    private record Indexed(int index, FiledRecord record) {
     }
 
     private static FiledRecord parse(FieldPath path, FiledRecordInput input) {

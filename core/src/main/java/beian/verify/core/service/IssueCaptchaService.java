@@ -13,8 +13,11 @@ import java.time.temporal.ChronoUnit;
  * {@link CaptchaTokens}), so issuing one writes nothing; single use is enforced when it is checked.
  */
 public final class IssueCaptchaService implements IssueCaptchaUseCase {
-    /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
-    public static final String ALPHABET = "ACDEFHJKMNPRTUVWXY34679";
+    /**
+     * Letters and digits a person cannot mistake for one another: one of each look-alike pair, none of 0, O,
+     * 1, I, 2, 5, B; 29 shapes rather than 23, so a machine guessing a character has more to choose from.
+     */
+    public static final String ALPHABET = "ACDEFGHJKLMNPQRSTUVWXYZ346789";
     public static final int LENGTH = 5;
 
     private final VerificationSettings settings;

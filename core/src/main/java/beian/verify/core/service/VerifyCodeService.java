@@ -1,6 +1,5 @@
 package beian.verify.core.service;
 
-import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.AuditAction;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FilingApplication;
@@ -9,7 +8,6 @@ import beian.verify.core.domain.InputField;
 import beian.verify.core.domain.Inputs;
 import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.PhoneNumber;
-import beian.verify.core.domain.PhoneThrottle;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.domain.VerificationTarget;
@@ -24,19 +22,20 @@ import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import beian.verify.core.port.out.TransactionRunner;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * 备案短信核验: a person proves a code with the phone, the ID tail and a captcha. One transaction
- * holds the whole request: the captcha is consumed, the phone's throttle and the applications open
- * on that phone are locked, the aggregate decides, the change, its events and the audit record are
- * written together.
+ * holds the whole request: the captcha is consumed, the phone's throttle is locked and the miss
+ * limits of phone and client network are checked, the applications open on that phone are locked,
+ * the aggregate decides, the change (or the miss), its events and the audit record are written together.
  */
 public final class VerifyCodeService implements VerifyCodeUseCase {
     private final VerificationSettings settings;
     private final Secrets secrets;
     private final PlatformAttempts attempts;
-    private final PhoneThrottleRepository throttles;
+    private final MissLimits missLimits;
     private final ApplicationRepository applications;
     private final EventStore events;
 
@@ -47,7 +46,7 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
         this.settings = settings;
         this.secrets = new Secrets(hasher);
         this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
-        this.throttles = throttles;
+        this.missLimits = new MissLimits(settings, throttles, events);
         this.applications = applications;
         this.events = events;
     }
@@ -55,12 +54,12 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
     @Override
     public VerifyCodeResult verify(VerifyCodeCommand command) {
         PlatformAttempts.Attempt attempt = new PlatformAttempts.Attempt(AuditAction.VERIFY, command.phone(),
-                command.captchaId(), command.captchaAnswer(), command.clientAddress());
+                command.captchaId(), command.captchaAnswer(), command.clientAddress(), command.platformProvince());
         return attempts.run(attempt, VerifyCodeResult.Refused.of(ErrorCode.CAPTCHA_INVALID),
-                now -> decide(command, now), VerifyCodeResult::outcome);
+                (now, note) -> decide(command, now, note), VerifyCodeResult::outcome);
     }
 
-    private VerifyCodeResult decide(VerifyCodeCommand command, Instant now) {
+    private VerifyCodeResult decide(VerifyCodeCommand command, Instant now, PlatformAttempts.AuditNote note) {
         PhoneNumber phone;
         IdTail tail;
         VerificationCode code;
@@ -71,19 +70,20 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
         } catch (InvalidInputException e) {
             return new VerifyCodeResult.Refused(ErrorCode.INVALID_ARGUMENT, e.field(), e.reason());
         }
-        PhoneThrottle throttle = throttles.lock(phone);
-        if (throttle.isLocked(now)) {
+        MissLimits.Guard guard = missLimits.take(phone, command.clientAddress());
+        if (guard.locked(now)) {
             return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
         }
-        for (ApplicationState open : applications.lockOpenByPhone(phone, now)) {
-            FilingApplication application = FilingApplication.restore(open);
+        List<FilingApplication> open = applications.lockOpenByPhone(phone, now).stream()
+                .map(FilingApplication::restore).filter(a -> a.servedBy(command.platformProvince())).toList();
+        for (FilingApplication application : open) {
             Optional<VerificationTarget> target = application.targetHolding(phone, secrets.codeDigest(code));
             if (target.isPresent()) {
+                note.matched(application);
                 return verifyTarget(application, target.get().number(), tail, now);
             }
         }
-        throttles.save(throttle.withMiss(now, settings.codeMissLimit(), settings.codeMissWindow(),
-                settings.codeMissLockout()));
+        guard.miss(open, now);
         return VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
     }
 

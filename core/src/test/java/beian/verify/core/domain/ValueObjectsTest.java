@@ -132,4 +132,17 @@ class ValueObjectsTest {
         assertThat(throttle.isLocked(t.plus(Duration.ofHours(1)))).isFalse();
         assertThat(throttle.recentMisses()).isEqualTo(List.of());
     }
+
+    @Test
+    void aClientNetworkIsAnIpv4AddressOrAnIpv6Slash64AndAnythingUnreadableIsOneUnknownNetwork() {
+        assertThat(ClientNetwork.of("203.0.113.9")).isEqualTo(new ClientNetwork("203.0.113.9"));
+        assertThat(ClientNetwork.of("::ffff:203.0.113.9")).isEqualTo(new ClientNetwork("203.0.113.9"));
+        assertThat(ClientNetwork.of("2001:db8:1:2::1")).isEqualTo(ClientNetwork.of("[2001:0db8:0001:0002:ffff:0:0:9]"))
+                .isEqualTo(new ClientNetwork("2001:db8:1:2::/64"));
+        assertThat(ClientNetwork.of("2001:db8:1:3::1")).isNotEqualTo(ClientNetwork.of("2001:db8:1:2::1"));
+        assertThat(ClientNetwork.of("example.com")).isEqualTo(ClientNetwork.UNKNOWN);
+        assertThat(ClientNetwork.of("999.1.1.1")).isEqualTo(ClientNetwork.UNKNOWN);
+        assertThat(ClientNetwork.of(null)).isEqualTo(ClientNetwork.UNKNOWN);
+        assertThat(ClientNetwork.of("")).isEqualTo(ClientNetwork.UNKNOWN);
+    }
 }

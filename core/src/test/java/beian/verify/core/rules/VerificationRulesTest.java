@@ -236,7 +236,7 @@ class VerificationRulesTest {
     }
 
     @Test
-    void tenWrongCodesWithinAnHourLockThePhoneOutForAnHour() {
+    void tenWrongCodesFromOneNetworkWithinAnHourLockThatNetworkOutForAnHour() {
         String wrong = aliceCode.equals("111111") ? "222222" : "111111";
         for (int i = 0; i < 9; i++) {
             assertThat(world.verify("13800000001", tail(ALICE_ID), wrong)).isEqualTo(VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND));

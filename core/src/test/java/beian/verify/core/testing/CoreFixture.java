@@ -200,13 +200,23 @@ public final class CoreFixture extends CoreServices {
     }
 
     public VerifyCodeResult verify(String phone, String idTail, String code) {
+        return verifyFrom("203.0.113.9", phone, idTail, code);
+    }
+
+    /** A verify from the client at {@code address}, with a captcha answered right. */
+    public VerifyCodeResult verifyFrom(String address, String phone, String idTail, String code) {
         IssuedCaptcha c = captcha();
-        return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), "203.0.113.9"));
+        return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), address));
     }
 
     public ResendSmsResult resend(String phone, String idTail) {
+        return resendFrom("203.0.113.9", phone, idTail);
+    }
+
+    /** A manual resend from the client at {@code address}, with a captcha answered right. */
+    public ResendSmsResult resendFrom(String address, String phone, String idTail) {
         IssuedCaptcha c = captcha();
-        ResendSmsResult result = resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), "203.0.113.9"));
+        ResendSmsResult result = resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), address));
         dispatch();
         return result;
     }

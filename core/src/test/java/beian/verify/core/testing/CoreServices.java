@@ -1,5 +1,8 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.port.out.AuditRecords;
+import beian.verify.core.service.ListAuditRecordsService;
+
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationPolicy;
@@ -54,6 +57,8 @@ public class CoreServices {
     public final DispatchSmsService dispatcher;
     public final PurgeExpiredCaptchasService captchaPurge;
     public final RecordDeliveryService deliveries;
+    /** Only when the audit given can also be read (the fakes and the JDBC adapter both can). */
+    public final ListAuditRecordsService auditList;
 
     public CoreServices(Storage s, AuditTrail audit, AppClock clock, SmsSender carrier, CodeGenerator codes,
                         KeyedHasher hasher, RandomSource random, DispatchSignal signal, ProvinceCatalog provinces,
@@ -64,7 +69,7 @@ public class CoreServices {
         this.verification = new VerifyCodeService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
                 s.events(), audit, hasher);
         this.resends = new ResendSmsService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
-                s.outbox(), audit, hasher, codes, random, signal);
+                s.outbox(), s.events(), audit, hasher, codes, random, signal);
         this.applicationQuery = new GetApplicationService(s.tx(), s.queries());
         this.applicationList = new ListApplicationsService(s.tx(), s.queries());
         this.reviewList = new ListReadyForReviewService(s.tx(), s.queries());
@@ -81,5 +86,6 @@ public class CoreServices {
                 s.applications(), s.events(), carrier, random, ceilings, s.sentSms());
         this.captchaPurge = new PurgeExpiredCaptchasService(s.tx(), clock, s.captchas());
         this.deliveries = new RecordDeliveryService(s.tx(), clock, s.outbox(), s.applications(), s.events());
+        this.auditList = audit instanceof AuditRecords records ? new ListAuditRecordsService(s.tx(), records) : null;
     }
 }

@@ -1,12 +1,19 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.ProvinceCode;
+import beian.verify.core.port.out.AuditRecords;
+import java.time.Instant;
+import java.util.Set;
+
 import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.port.out.AuditTrail;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /** Audit entries in insertion order; written in the caller's transaction and undone with it, like the real one. */
-public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry> implements AuditTrail {
+public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry> implements AuditTrail, AuditRecords {
 
     public InMemoryAuditTrail(InMemoryTransactions tx) {
         super(tx, LinkedHashMap::new);
@@ -15,6 +22,20 @@ public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry>
     @Override
     public void record(AuditEntry entry) {
         rows().put(rows().size(), entry);
+    }
+
+    @Override
+    public List<Stored> list(Set<ProvinceCode> provinces, PhoneNumber phone, ApplicationId applicationId, Instant from,
+                             Instant to, long afterPosition, int limit) {
+        return rows().entrySet().stream()
+                .map(e -> new Stored(e.getKey() + 1L, e.getValue()))
+                .filter(s -> s.position() > afterPosition)
+                .filter(s -> s.entry().province() != null && provinces.contains(s.entry().province()))
+                .filter(s -> phone == null || phone.equals(s.entry().phone()))
+                .filter(s -> applicationId == null || applicationId.equals(s.entry().applicationId()))
+                .filter(s -> from == null || !s.entry().at().isBefore(from))
+                .filter(s -> to == null || s.entry().at().isBefore(to))
+                .limit(limit).toList();
     }
 
     public List<AuditEntry> entries() {

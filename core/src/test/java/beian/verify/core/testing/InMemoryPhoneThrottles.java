@@ -1,12 +1,15 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ClientNetwork;
+import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import java.util.HashMap;
+import java.util.List;
 
-/** Throttles per phone. */
-public final class InMemoryPhoneThrottles extends InMemoryTable<PhoneNumber, PhoneThrottle>
+/** Throttles per phone, and per phone and network (keyed by a two-element list). */
+public final class InMemoryPhoneThrottles extends InMemoryTable<Object, Object>
         implements PhoneThrottleRepository {
 
     public InMemoryPhoneThrottles(InMemoryTransactions tx) {
@@ -15,11 +18,21 @@ public final class InMemoryPhoneThrottles extends InMemoryTable<PhoneNumber, Pho
 
     @Override
     public PhoneThrottle lock(PhoneNumber phone) {
-        return rows().getOrDefault(phone, PhoneThrottle.none(phone));
+        return (PhoneThrottle) rows().getOrDefault(phone, PhoneThrottle.none(phone));
     }
 
     @Override
     public void save(PhoneThrottle throttle) {
         rows().put(throttle.phoneKey(), throttle);
+    }
+
+    @Override
+    public NetworkThrottle network(PhoneNumber phone, ClientNetwork network) {
+        return (NetworkThrottle) rows().getOrDefault(List.of(phone, network), NetworkThrottle.none(phone, network));
+    }
+
+    @Override
+    public void save(NetworkThrottle throttle) {
+        rows().put(List.of(throttle.phone(), throttle.network()), throttle);
     }
 }

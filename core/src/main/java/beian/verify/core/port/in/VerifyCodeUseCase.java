@@ -9,9 +9,20 @@ public interface VerifyCodeUseCase {
 
     VerifyCodeResult verify(VerifyCodeCommand command);
 
-    /** As typed on the page; {@code clientAddress} is for the audit only. */
+    /**
+     * As typed on the page; {@code clientAddress} (as the adapter resolved it behind its trusted
+     * proxies) is for the audit and the miss limits (its network). {@code platformProvince} is the
+     * province whose platform host the page was reached at: only that province's applications are
+     * considered; {@code null} (any other host) considers every province.
+     */
     record VerifyCodeCommand(String phone, String idTail, String code, String captchaId, String captchaAnswer,
-                             String clientAddress) {
+                             String clientAddress, String platformProvince) {
+        /** Reached at a host that serves every province. */
+        public VerifyCodeCommand(String phone, String idTail, String code, String captchaId, String captchaAnswer,
+                                 String clientAddress) {
+            this(phone, idTail, code, captchaId, captchaAnswer, clientAddress, null);
+        }
+
         @Override
         public String toString() {
             return "VerifyCodeCommand[***]";

@@ -1,12 +1,22 @@
 package beian.verify.core.port.out;
 
+import beian.verify.core.domain.ClientNetwork;
+import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 
-/** Storage of the wrong-code guard per phone. */
+/** Storage of the wrong-code guards: per phone, and per phone and client network. */
 public interface PhoneThrottleRepository {
     /** Loads and locks the phone's throttle (an empty one when none is stored), serialising checks of one phone. */
     PhoneThrottle lock(PhoneNumber phone);
 
     void save(PhoneThrottle throttle);
+
+    /**
+     * The misses of one network for one phone (none when none are stored). Read under the phone's
+     * lock ({@link #lock}), which serialises every change of them.
+     */
+    NetworkThrottle network(PhoneNumber phone, ClientNetwork network);
+
+    void save(NetworkThrottle throttle);
 }

@@ -1,0 +1,287 @@
+package beian.verify.core.rules;
+
+import static beian.verify.core.testing.People.person;
+import static beian.verify.core.testing.People.residentId;
+import static beian.verify.core.testing.People.tail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.domain.ErrorCode;
+import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.FilingType;
+import beian.verify.core.domain.RecordedEvent;
+import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
+import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
+import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
+import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.CoreFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DOMAIN.md "Verifying" step 5 (revised 2026-11-30): misses count per phone and client network and per
+ * phone across networks; the guessing bound and the cost of sabotage; and "Manual resend": a wrong ID
+ * tail on the resend form is a miss against the same limits.
+ */
+class ThrottleRulesTest {
+    static final String ALICE_ID = residentId("11010519491231002");
+    static final String ALICE_PHONE = "13800000001";
+    static final PersonInput ALICE = person("张三", ALICE_PHONE, ALICE_ID);
+    static final String OWNER = "198.51.100.7";
+    static final VerifyCodeResult MISS = VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
+    static final VerifyCodeResult LOCKED = VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
+
+    final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
+    final VerificationSettings limits = world.settings;
+    ApplicationView application;
+    String aliceCode;
+    int guess;
+
+    @BeforeEach
+    void oneTarget() {
+        application = world.submitNewWebsite("r1", "a.cn", ALICE);
+        aliceCode = world.carrier.lastCodeTo(ALICE_PHONE);
+    }
+
+    /** A six-digit code that is none of the phone's codes. */
+    private String wrongCode() {
+        Set<String> held = new HashSet<>(world.carrier.callsTo(ALICE_PHONE).stream().map(c -> c.code()).toList());
+        String code;
+        do {
+            code = String.format("%06d", guess++ % 1_000_000);
+        } while (held.contains(code));
+        return code;
+    }
+
+    private VerifyCodeResult missFrom(String address) {
+        return world.verifyFrom(address, ALICE_PHONE, tail(ALICE_ID), wrongCode());
+    }
+
+    private VerifyCodeResult ownerVerifies() {
+        return world.verifyFrom(OWNER, ALICE_PHONE, tail(ALICE_ID), aliceCode);
+    }
+
+    private static String network(int n) {
+        return "10." + (n / 65536 % 256) + "." + (n / 256 % 256) + "." + (n % 256);
+    }
+
+    @Test
+    void tenMissesFromOneNetworkLockThatNetworkOutOfThatPhoneForAnHourAndNoOtherNetwork() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(missFrom("203.0.113.9")).isEqualTo(MISS);
+        }
+
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void theNetworkLockLastsAnHour() {
+        for (int i = 0; i < 10; i++) {
+            missFrom("203.0.113.9");
+        }
+        world.clock.advance(Duration.ofMinutes(59));
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        world.clock.advance(Duration.ofMinutes(1));
+
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode))
+                .isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void anIpv6Slash64IsOneClientNetwork() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(missFrom("2001:db8:1:2::" + Integer.toHexString(i + 1))).isEqualTo(MISS);
+        }
+
+        assertThat(world.verifyFrom("2001:db8:1:2:ffff:ffff:ffff:ffff", ALICE_PHONE, tail(ALICE_ID), aliceCode))
+                .isEqualTo(LOCKED);
+        assertThat(world.verifyFrom("2001:db8:1:3::1", ALICE_PHONE, tail(ALICE_ID), aliceCode))
+                .isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void aHundredMissesWithinAnHourFromAnyNetworksLockThePhoneForAnHour() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(missFrom(network(i / 10))).isEqualTo(MISS);
+        }
+
+        assertThat(ownerVerifies()).isEqualTo(LOCKED);
+        world.clock.advance(Duration.ofMinutes(59));
+        assertThat(ownerVerifies()).isEqualTo(LOCKED);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void ninetyNineMissesWithinAnHourLeaveThePhoneOpen() {
+        for (int i = 0; i < 99; i++) {
+            assertThat(missFrom(network(i / 10))).isEqualTo(MISS);
+        }
+
+        assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void aPhoneLockIsAVerificationThrottledEventForEachProviderWithAPendingTargetOnThatPhone() {
+        world.submitOk(new SubmitApplicationCommand(CoreFixture.OTHER_PROVIDER, "x", FilingType.NEW_WEBSITE, "TJ",
+                null, null, List.of(new WebsiteInput("other.cn", ALICE)), false));
+        for (int i = 0; i < 99; i++) {
+            missFrom(network(i / 10));
+        }
+        assertThat(world.eventTypes()).doesNotContain(EventType.VERIFICATION_THROTTLED);
+
+        missFrom(network(99));
+
+        for (var provider : List.of(CoreFixture.PROVIDER, CoreFixture.OTHER_PROVIDER)) {
+            List<RecordedEvent> throttled = world.eventsOf(provider).stream()
+                    .filter(e -> e.event().type() == EventType.VERIFICATION_THROTTLED).toList();
+            assertThat(throttled).hasSize(1);
+            assertThat(throttled.get(0).event().maskedPhone()).isEqualTo("138****0001");
+        }
+    }
+
+    @Test
+    void aNetworkLockIsNoEvent() {
+        for (int i = 0; i < 10; i++) {
+            missFrom("203.0.113.9");
+        }
+
+        assertThat(world.eventTypes()).doesNotContain(EventType.VERIFICATION_THROTTLED);
+    }
+
+    /**
+     * Guessing: a stranger with any number of networks guesses as fast as the limits let it, over the
+     * whole 48-hour window. Each guess is one code of 10^6; the chance to hit one of the k codes the
+     * phone holds is at most guesses × k / 10^6. The limits bound the guesses (a lock ends a round of
+     * {@code phoneMissLimit} misses, and rounds start at least {@code phoneMissLockout} apart), and the
+     * drive reaches that bound.
+     */
+    @Test
+    void guessingACodeOfOnePhoneOverAWholeWindowFromAnyNumberOfNetworksStaysAtOrBelowOnePercent() {
+        Instant deadline = application.deadline();
+        int guesses = 0;
+        int networks = 0;
+        while (world.clock.now().isBefore(deadline)) {
+            VerifyCodeResult r = missFrom(network(networks++)); // a fresh network for every guess
+            if (r.equals(MISS)) {
+                guesses++;
+                world.clock.advance(Duration.ofSeconds(1));
+            } else {
+                assertThat(r).isEqualTo(LOCKED);
+                world.clock.advance(Duration.ofMinutes(1));
+            }
+        }
+        long bound = limits.maxGuessesPerPhone(Duration.between(application.submittedAt(), deadline));
+        // every target holds its first code and the automatic resend's without asking for more
+        int codesHeld = 2;
+        double chance = (double) bound * codesHeld / 1_000_000;
+        System.out.printf("GUESSING driven=%d bound=%d chance(k=%d)=%.4f%% chance(k=4)=%.4f%%%n", guesses, bound,
+                codesHeld, chance * 100, bound * 4 * 100.0 / 1_000_000);
+
+        assertThat(guesses).isLessThanOrEqualTo((int) bound).isGreaterThan((int) (bound * 0.9));
+        assertThat(chance).isLessThanOrEqualTo(0.01);
+    }
+
+    /**
+     * Sabotage: a stranger keeps the owner out for a day. It needs the phone lock (the owner's own
+     * network is not the stranger's), so {@code phoneMissLimit} misses every lock-out, from at least
+     * phoneMissLimit / codeMissLimit networks. Drives the cheapest such stranger for 24 hours while
+     * the owner tries every ten minutes, and counts its captchas and networks.
+     */
+    @Test
+    void keepingTheOwnerOutForADayCostsAtLeastAThousandCaptchasFromAtLeastTenNetworks() {
+        Instant end = world.clock.now().plus(Duration.ofDays(1));
+        int captchas = 0;
+        Set<String> networksUsed = new HashSet<>();
+        int network = 0;
+        Instant nextOwnerTry = world.clock.now().plus(Duration.ofMinutes(1));
+        while (world.clock.now().isBefore(end)) {
+            // the stranger spends a network's allowance, then moves to the next, until the phone locks
+            int missesFromThisNetwork = 0;
+            VerifyCodeResult r;
+            do {
+                String address = network(network % 20);
+                networksUsed.add(address);
+                r = missFrom(address);
+                captchas++;
+                if (++missesFromThisNetwork == limits.codeMissLimit()) {
+                    network++;
+                    missesFromThisNetwork = 0;
+                }
+            } while (r.equals(MISS) && captchas < 100_000);
+            network++;
+            Instant lockEnds = world.clock.now().plus(limits.phoneMissLockout());
+            while (world.clock.now().isBefore(lockEnds) && world.clock.now().isBefore(end)) {
+                if (!world.clock.now().isBefore(nextOwnerTry)) {
+                    assertThat(ownerVerifies()).isEqualTo(LOCKED);
+                    nextOwnerTry = nextOwnerTry.plus(Duration.ofMinutes(10));
+                }
+                world.clock.advance(Duration.ofMinutes(1));
+            }
+        }
+        System.out.printf("SABOTAGE captchas/day=%d networks=%d%n", captchas, networksUsed.size());
+
+        assertThat(captchas).isGreaterThanOrEqualTo(1_000);
+        assertThat(networksUsed.size()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void aStrangerWithNineNetworksCannotLockThePhone() {
+        for (int n = 0; n < 9; n++) {
+            for (int i = 0; i < 20; i++) {
+                missFrom(network(n));
+            }
+        }
+
+        assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void aWrongIdTailOnTheResendFormIsAMissOfThatNetwork() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(world.resendFrom("203.0.113.9", ALICE_PHONE, "00000" + i))
+                    .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.RECORD_NOT_FOUND));
+        }
+
+        assertThat(world.resendFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID)))
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS));
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    @Test
+    void theResendFormConfirmsAnIdTailNoFasterThanVerifyOnceItsResendsAreUsedUp() {
+        world.resendFrom(OWNER, ALICE_PHONE, tail(ALICE_ID));
+        world.clock.advance(Duration.ofMinutes(2));
+        world.resendFrom(OWNER, ALICE_PHONE, tail(ALICE_ID));
+        int answered = 0;
+        for (int i = 0; i < 200; i++) {
+            ResendSmsResult r = world.resendFrom(network(i / 10 + 1000), ALICE_PHONE, String.format("%06d", i));
+            if (!r.equals(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS))) {
+                answered++;
+            }
+        }
+
+        assertThat(answered).isEqualTo(limits.phoneMissLimit());
+        assertThat(world.resendFrom(OWNER, ALICE_PHONE, tail(ALICE_ID)))
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS));
+    }
+
+    @Test
+    void wrongIdTailsOnTheResendFormAndWrongCodesShareOneCount() {
+        for (int i = 0; i < 5; i++) {
+            world.resendFrom("203.0.113.9", ALICE_PHONE, "00000" + i);
+            missFrom("203.0.113.9");
+        }
+
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+    }
+}
