@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Starts the beian-verify service. */
 public final class BeianVerifyApplication {
-    private static final Pattern UNRESOLVED = Pattern.compile("placeholder \\$\\{([a-zA-Z0-9._-]+)");
+    /** A setting named in Micronaut's words for one nobody gave ("Could not resolve placeholder ${x}", …). */
+    private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{([a-zA-Z0-9._-]+)(?::[^}]*)?}");
 
     private BeianVerifyApplication() {
     }
@@ -23,8 +24,9 @@ public final class BeianVerifyApplication {
      */
     static String explain(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            Matcher unresolved = UNRESOLVED.matcher(String.valueOf(t.getMessage()));
-            if (unresolved.find()) {
+            String message = String.valueOf(t.getMessage());
+            Matcher unresolved = UNRESOLVED.matcher(message);
+            if (message.toLowerCase(Locale.ROOT).contains("resolv") && unresolved.find()) {
                 String key = unresolved.group(1);
                 return "beian-verify cannot start: " + key + " is not set (environment variable "
                         + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')

@@ -25,6 +25,15 @@ class StartupFailureTest {
     }
 
     @Test
+    void micronautsMissingPropertyNamesTheEnvironmentVariableToSet() {
+        RuntimeException failure = new RuntimeException("Failed to inject value for parameter [base64Key] of method "
+                + "[keyedHasher]\n\nMessage: Error resolving property value [${beian.security.hash-key}]. Property doesn't exist");
+
+        assertThat(BeianVerifyApplication.explain(failure)).isEqualTo("beian-verify cannot start: beian.security.hash-key "
+                + "is not set (environment variable BEIAN_SECURITY_HASH_KEY; docs/configuration.md)");
+    }
+
+    @Test
     void anUnresolvedPlaceholderNamesTheEnvironmentVariableToSet() {
         RuntimeException failure = new RuntimeException("Failed to inject value for parameter [base64Key]",
                 new IllegalStateException("Could not resolve placeholder ${beian.security.hash-key}"));
