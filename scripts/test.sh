@@ -75,14 +75,40 @@ test_database_ready() {
 }
 
 # The browser test of the verification page drives Debian's chromium through chromedriver, and
-# fails when they are missing; a CJK font makes its screenshots legible.
+# fails when they are missing. It also checks the Chinese text renders, which needs a CJK font:
+# installed whenever it is missing, not only with the browser.
 install_browser() {
-    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    local missing=()
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    has_cjk_font || missing+=(fonts-wqy-zenhei)
+    if [ "${#missing[@]}" -eq 0 ]; then
         return 0
     fi
-    log "installing chromium, chromium-driver and a CJK font for the browser test"
+    log "installing ${missing[*]} for the browser test"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei </dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" </dev/null
+}
+
+has_cjk_font() {
+    [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && return 0
+    command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]
+}
+
+# The browser test runs axe-core (from npm, version pinned) in the page; kept in .cache/npm (ignored by git).
+AXE_VERSION=4.14.1
+install_axe() {
+    if [ -f .cache/npm/node_modules/axe-core/axe.min.js ] \
+        && grep -q "\"version\": \"$AXE_VERSION\"" .cache/npm/node_modules/axe-core/package.json; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        log "installing npm for axe-core"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y npm </dev/null
+    fi
+    log "installing axe-core $AXE_VERSION for the browser test"
+    npm install --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
 }
 
 # Tests create a database of their own per test class (beian_test_<name>), so runs never share state.
@@ -117,5 +143,6 @@ fi
 log "MariaDB ready: $DB_USER@$DB_HOST:$DB_PORT/$DB_NAME"
 
 install_browser
+install_axe
 
 exec ./mvnw -B verify "$@"

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@code grpc.health.v1} in step with the service's own health: NOT_SERVING while one of the
  * health indicators named in {@code beian.grpc.health.indicators} (default {@code jdbc}, the
- * database) is DOWN or does not answer, for the whole server and for both services. The
+ * database, {@code dispatcher} and {@code outbox}: the readiness the HTTP side reports) is DOWN or
+ * does not answer, for the whole server and for both services. The
  * indicators are looked up at each check, not at creation: some (the gRPC server's own) depend on
  * the server, which depends on the services.
  */
@@ -43,7 +44,7 @@ class GrpcHealthReporter {
     private volatile ServingStatus current;
 
     GrpcHealthReporter(HealthStatusManager health, @Any BeanProvider<HealthIndicator> indicators,
-                       @Value("${beian.grpc.health.indicators:jdbc}") Set<String> watched,
+                       @Value("${beian.grpc.health.indicators:jdbc,dispatcher,outbox}") Set<String> watched,
                        @Value("${beian.grpc.health.timeout:3s}") Duration timeout) {
         this.health = health;
         this.indicators = indicators;

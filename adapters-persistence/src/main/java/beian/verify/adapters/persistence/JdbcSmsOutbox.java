@@ -55,6 +55,13 @@ class JdbcSmsOutbox implements SmsOutbox {
     }
 
     @Override
+    public void release(List<String> ids) {
+        if (!ids.isEmpty()) {
+            rows.lease(ids, null);
+        }
+    }
+
+    @Override
     public Optional<OutboundSms> find(String id) {
         return rows.find(id).map(this::sms);
     }

@@ -26,6 +26,13 @@ interface OutboxRows extends GenericRepository<OutboxRow, String> {
                FOR UPDATE SKIP LOCKED""")
     List<OutboxRow> lockDue(String now, int limit);
 
+    // ix_outbox_due, read without locks (the backlog operators watch)
+    @Query("SELECT COUNT(*) FROM sms_outbox WHERE status = 'QUEUED' AND next_attempt_at <= :now")
+    long countDue(String now);
+
+    @Query("SELECT * FROM sms_outbox WHERE status = 'QUEUED' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT 1")
+    Optional<OutboxRow> oldestDue(String now);
+
     @Query("UPDATE sms_outbox SET lease_until = :leaseUntil WHERE id IN (:ids)")
     int lease(Collection<String> ids, @Nullable String leaseUntil);
 

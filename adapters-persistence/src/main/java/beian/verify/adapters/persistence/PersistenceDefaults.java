@@ -14,7 +14,8 @@ import java.util.Optional;
  * configuration: the keys people set live under {@code beian.db.*}.
  *
  * <ul>
- *   <li>no {@code beian.db.url}: an H2 file database at {@code beian.db.path} (default {@code ./data/beian})
+ *   <li>no {@code beian.db.url}: an H2 file database at {@code beian.db.path} (default {@code <beian.data-dir>/beian},
+ *       the data directory being {@code ./data} unless set)
  *       in MySQL mode, through the same repositories and migrations;</li>
  *   <li>{@code beian.db.url} (e.g. {@code BEIAN_DB_URL=jdbc:mysql://host:3306/beian}) with
  *       {@code beian.db.user} / {@code beian.db.password}: that server.</li>
@@ -24,7 +25,7 @@ public final class PersistenceDefaults implements PropertySourceLoader {
     /** Below application.yml (-300): every other source wins. */
     static final int POSITION = -1000;
 
-    static final String H2_FILE_URL = "jdbc:h2:file:${beian.db.path:./data/beian}"
+    static final String H2_FILE_URL = "jdbc:h2:file:${beian.db.path}"
             + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
 
     static Map<String, Object> properties() {
@@ -32,6 +33,8 @@ public final class PersistenceDefaults implements PropertySourceLoader {
                 // beian.db.url/user are defaults here (not placeholder defaults, which do not nest), so
                 // any other source setting them wins.
                 Map.entry("beian.db.url", H2_FILE_URL),
+                // the service's data directory (BEIAN_DATA_DIR; ./mvnw mn:run sets the repository's data/)
+                Map.entry("beian.db.path", "${beian.data-dir:./data}/beian"),
                 Map.entry("beian.db.user", "sa"),
                 Map.entry("datasources.default.url", "${beian.db.url}"),
                 Map.entry("datasources.default.username", "${beian.db.user}"),

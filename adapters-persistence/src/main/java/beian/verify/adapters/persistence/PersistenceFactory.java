@@ -8,15 +8,35 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Builds the personal-data cipher from {@code beian.security.*}, at startup, so missing keys stop the service at once. */
 @Factory
 class PersistenceFactory {
 
+    /** The environment form of {@code beian.security.data-keys.<id>}: {@code BEIAN_SECURITY_DATA_KEYS_<ID>}. */
+    static final String ENVIRONMENT_PREFIX = "BEIAN_SECURITY_DATA_KEYS_";
+
     @Context
     PersonalDataCipher personalDataCipher(Environment environment) {
-        Map<String, Object> rawKeys = environment.getProperties("beian.security.data-keys", StringConvention.RAW);
+        return personalDataCipher(environment, System.getenv());
+    }
+
+    /**
+     * Micronaut resolves an environment variable when a property is asked for by name, but does not list
+     * them under a prefix: {@code getProperties("beian.security.data-keys")} sees keys set in files and
+     * system properties only. So the environment's {@code BEIAN_SECURITY_DATA_KEYS_<ID>} are read here
+     * too; their id reads lower case, and {@code beian.security.data-key-id} names an id in any case.
+     */
+    static PersonalDataCipher personalDataCipher(Environment environment, Map<String, String> variables) {
+        Map<String, Object> rawKeys = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            if (name.startsWith(ENVIRONMENT_PREFIX) && name.length() > ENVIRONMENT_PREFIX.length()) {
+                rawKeys.put(name.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        });
+        rawKeys.putAll(environment.getProperties("beian.security.data-keys", StringConvention.RAW));
         String writeKeyId = environment.getProperty("beian.security.data-key-id", String.class).orElse(null);
         String blindIndexKey = environment.getProperty("beian.security.blind-index-key", String.class).orElse(null);
         List<String> missing = new ArrayList<>();
@@ -37,7 +57,12 @@ class PersistenceFactory {
         }
         Map<String, byte[]> keys = new LinkedHashMap<>();
         rawKeys.forEach((id, value) -> keys.put(id, decode("beian.security.data-keys." + id, String.valueOf(value))));
-        return new PersonalDataCipher(keys, writeKeyId.strip(),
+        String writeId = writeKeyId.strip();
+        if (!keys.containsKey(writeId)) {
+            writeId = keys.keySet().stream().filter(id -> id.equalsIgnoreCase(writeKeyId.strip())).findFirst()
+                    .orElse(writeId); // none: the cipher names the missing key
+        }
+        return new PersonalDataCipher(keys, writeId,
                 decode("beian.security.blind-index-key", blindIndexKey));
     }
 

@@ -128,6 +128,74 @@ class VerificationPageBrowserTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), png);
     }
 
+    /** axe-core from npm, installed by scripts/test.sh into the repository's .cache/npm (ignored by git). */
+    static final Path AXE = Path.of(System.getProperty("beian.test.axe",
+            "../.cache/npm/node_modules/axe-core/axe.min.js"));
+
+    /** axe-core's WCAG 2.1 A and AA rules on one tab at one width: the violations, one line each. */
+    @SuppressWarnings("unchecked")
+    private List<String> axeViolations() throws IOException {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript(Files.readString(AXE));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object found = js.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(function (r) {
+                    done(r.violations.map(function (v) {
+                      return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) {
+                        return n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')';
+                      }).join('; ');
+                    }));
+                  })
+                  .catch(function (e) { done(['axe failed: ' + e]); });
+                """);
+        return (List<String>) found;
+    }
+
+    @Test
+    void bothTabsAtDesktopAndPhoneWidthsHaveNoWcag21AOrAaViolation() throws IOException {
+        assertThat(AXE).as("axe-core (scripts/test.sh installs it with npm)").isRegularFile();
+        try {
+            for (int width : new int[] {1280, 360}) {
+                browser.manage().window().setSize(new Dimension(width, 1000));
+                open();
+                assertThat(axeViolations()).as("the verify tab at " + width + " px").isEmpty();
+                browser.findElement(By.id("tab-resend")).click();
+                waitForCaptcha("resend");
+                assertThat(axeViolations()).as("the resend tab at " + width + " px").isEmpty();
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(360, 1000));
+        }
+    }
+
+    /**
+     * Without a CJK font every Chinese character is the same box: the heading's Chinese text, drawn in the
+     * heading's own font, must differ pixel for pixel from as many boxes (private-use characters no font has).
+     */
+    @Test
+    void theChineseTextRendersInAChineseFontNotAsBoxes() throws IOException {
+        open();
+        Object differs = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                var heading = document.querySelector('h1');
+                var text = heading.textContent.replace(/[\\x00-\\x7f]/g, '');
+                var boxes = Array(text.length + 1).join('\\ue000');
+                function draw(s) {
+                  var canvas = document.createElement('canvas');
+                  canvas.width = 40 * s.length; canvas.height = 60;
+                  var c = canvas.getContext('2d');
+                  c.font = getComputedStyle(heading).font;
+                  c.fillText(s, 0, 40);
+                  return canvas.toDataURL();
+                }
+                return text.length > 3 && draw(text) !== draw(boxes);
+                """);
+        screenshot("page-first-paint-360px");
+        assertThat(differs).as("the heading's Chinese text is drawn with real glyphs (scripts/test.sh installs "
+                + "fonts-wqy-zenhei)").isEqualTo(Boolean.TRUE);
+    }
+
     @Test
     void aPersonVerifiesOnThePageAndAsksForAResendOnItsTab() throws IOException {
         String phoneA = "13712340001";

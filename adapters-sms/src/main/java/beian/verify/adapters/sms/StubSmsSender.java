@@ -5,7 +5,14 @@ import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.port.out.SmsSender;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * The default carrier ({@code beian.sms.carrier: stub}, or unset): sends nothing, keeps what it was
  * given in memory for the development inbox ({@code GET /dev/sms}), and logs each message with the
  * phone masked and without its text. {@code @Secondary}, so a carrier a test or a team provides wins.
+ * With {@code beian.sms.stub.inbox-file} set (the dev environment keeps it beside the data), the inbox
+ * is also written there and read back at start, so it lasts as long as the applications do.
  */
 @Singleton
 @Secondary
@@ -41,12 +50,75 @@ final class StubSmsSender implements SmsSender {
     private final Map<String, Deque<StubMessage>> inbox = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    /** Where the inbox is kept across restarts; null: memory only. */
+    private final Path inboxFile;
+
     StubSmsSender() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), null);
     }
 
-    StubSmsSender(Clock clock) {
+    @Inject
+    StubSmsSender(@Value("${beian.sms.stub.inbox-file:}") String inboxFile) {
+        this(Clock.systemUTC(), inboxFile == null || inboxFile.isBlank() ? null : Path.of(inboxFile));
+    }
+
+    StubSmsSender(Clock clock, Path inboxFile) {
         this.clock = clock;
+        this.inboxFile = inboxFile;
+        load();
+    }
+
+    /** One message a line: phone, instant, text, tab-separated (the text has neither tabs nor line breaks). */
+    private void load() {
+        if (inboxFile == null || !Files.isRegularFile(inboxFile)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(inboxFile, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", 3);
+                if (fields.length == 3) {
+                    keep(new StubMessage(fields[0], fields[2], Instant.parse(fields[1])), false);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("stub carrier: the dev inbox {} could not be read, starting empty: {}", inboxFile, e.toString());
+        }
+    }
+
+    private void keep(StubMessage message, boolean newest) {
+        Deque<StubMessage> messages = inbox.computeIfAbsent(message.phone(), p -> new ArrayDeque<>());
+        synchronized (messages) {
+            if (newest) {
+                messages.addFirst(message);
+            } else {
+                messages.addLast(message);
+            }
+            while (messages.size() > KEPT_PER_PHONE) {
+                messages.removeLast();
+            }
+        }
+    }
+
+    /** Rewrites the file (a dev inbox is small): newest first per phone, as kept. */
+    private synchronized void save() {
+        if (inboxFile == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        inbox.values().forEach(messages -> {
+            synchronized (messages) {
+                messages.forEach(m -> lines.append(m.phone()).append('\t').append(m.sentAt()).append('\t')
+                        .append(m.text().replace('\t', ' ').replace('\n', ' ')).append('\n'));
+            }
+        });
+        try {
+            Files.createDirectories(inboxFile.toAbsolutePath().getParent());
+            Path temporary = inboxFile.resolveSibling(inboxFile.getFileName() + ".tmp");
+            Files.writeString(temporary, lines, StandardCharsets.UTF_8);
+            Files.move(temporary, inboxFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("stub carrier: the dev inbox {} could not be written: {}", inboxFile, e.toString());
+        }
     }
 
     @Override
@@ -54,13 +126,8 @@ final class StubSmsSender implements SmsSender {
         PhoneNumber phone = message.phone();
         String text = SmsWording.text(message);
         String reference = "stub-" + UUID.randomUUID();
-        Deque<StubMessage> messages = inbox.computeIfAbsent(phone.value(), p -> new ArrayDeque<>());
-        synchronized (messages) {
-            messages.addFirst(new StubMessage(phone.value(), text, clock.instant()));
-            while (messages.size() > KEPT_PER_PHONE) {
-                messages.removeLast();
-            }
-        }
+        keep(new StubMessage(phone.value(), text, clock.instant()), true);
+        save();
         LOG.info("stub carrier: SMS to {} accepted as {} (key {})", phone.masked(), reference, idempotencyKey);
         return new SendResult.Accepted(reference);
     }

@@ -65,6 +65,21 @@ class CarrierSelectionTest {
     }
 
     @Test
+    void theStubsDevInboxKeptInAFileIsThereAgainAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        java.nio.file.Path file = data.resolve("dev-sms-inbox.tsv");
+        PhoneNumber phone = PhoneNumber.of("13900000002");
+        StubSmsSender before = new StubSmsSender(java.time.Clock.systemUTC(), file);
+        before.send(Messages.message(phone.value(), "000001"), "k1");
+        before.send(Messages.message(phone.value(), "000002"), "k2");
+
+        StubSmsSender after = new StubSmsSender(java.time.Clock.systemUTC(), file);
+
+        assertThat(after.sentTo(phone)).extracting(StubSmsSender.StubMessage::text)
+                .containsExactlyElementsOf(before.sentTo(phone).stream().map(StubSmsSender.StubMessage::text).toList());
+        assertThat(after.sentTo(phone).get(0).text()).contains("000002");
+    }
+
+    @Test
     void theStubKeepsWhatItSentNewestFirstAndBounded() {
         StubSmsSender stub = new StubSmsSender();
         PhoneNumber phone = PhoneNumber.of("13900000002");

@@ -2,7 +2,6 @@ package beian.verify.app.jobs;
 
 import beian.verify.core.port.in.SendAutoResendsUseCase;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public class AutoResendJob {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelay = "${beian.jobs.auto-resend-interval:5s}", initialDelay = "${beian.jobs.auto-resend-interval:5s}")
+    /** One tick, run by {@link JobScheduler}. */
     void run() {
         try {
             Batches.drain("auto resend", properties.getBatchSize(), autoResends::sendAutoResends, LOG);

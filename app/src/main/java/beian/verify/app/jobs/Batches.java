@@ -3,6 +3,7 @@ package beian.verify.app.jobs;
 import beian.verify.core.port.in.WorkReport.ItemError;
 import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.StorageUnavailableException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 
@@ -16,6 +17,11 @@ final class Batches {
 
     /** Runs batches until one comes back short (or a full one moved nothing); logs the totals. */
     static void drain(String work, int batchSize, IntFunction<WorkReport> batch, Logger log) {
+        drain(work, batchSize, batch, log, () -> false);
+    }
+
+    /** As above, taking no further batch once {@code stopping} answers true (the service is stopping). */
+    static void drain(String work, int batchSize, IntFunction<WorkReport> batch, Logger log, BooleanSupplier stopping) {
         int done = 0;
         int skipped = 0;
         int failed = 0;
@@ -32,7 +38,7 @@ final class Batches {
             }
             // A full batch of failures only would bring the same items back at once: wait for the next tick.
         } while (report.handled() >= batchSize && report.errors().size() < report.handled()
-                && batches < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted());
+                && batches < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted() && !stopping.getAsBoolean());
         if (done + skipped + failed > 0) {
             log.info("{}: {} done, {} no longer due, {} failed", work, done, skipped, failed);
         }

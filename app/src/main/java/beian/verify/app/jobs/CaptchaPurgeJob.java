@@ -2,7 +2,6 @@ package beian.verify.app.jobs;
 
 import beian.verify.core.port.in.PurgeExpiredCaptchasUseCase;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ public class CaptchaPurgeJob {
         this.captchas = captchas;
     }
 
-    @Scheduled(fixedDelay = "${beian.jobs.captcha-purge-interval:1m}", initialDelay = "${beian.jobs.captcha-purge-interval:1m}")
+    /** One tick, run by {@link JobScheduler}. */
     void run() {
         try {
             int purged = captchas.purgeExpired();

@@ -14,6 +14,7 @@ public class JobsProperties {
     private Duration dispatchInterval = Duration.ofSeconds(1);
     private Duration autoResendInterval = Duration.ofSeconds(5);
     private Duration returnInterval = Duration.ofSeconds(5);
+    private Duration captchaPurgeInterval = Duration.ofMinutes(1);
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -32,4 +33,6 @@ public class JobsProperties {
     public void setAutoResendInterval(Duration autoResendInterval) { this.autoResendInterval = autoResendInterval; }
     public Duration getReturnInterval() { return returnInterval; }
     public void setReturnInterval(Duration returnInterval) { this.returnInterval = returnInterval; }
+    public Duration getCaptchaPurgeInterval() { return captchaPurgeInterval; }
+    public void setCaptchaPurgeInterval(Duration captchaPurgeInterval) { this.captchaPurgeInterval = captchaPurgeInterval; }
 }

@@ -2,7 +2,6 @@ package beian.verify.app.jobs;
 
 import beian.verify.core.port.in.ReturnExpiredApplicationsUseCase;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ public class ReturnJob {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelay = "${beian.jobs.return-interval:5s}", initialDelay = "${beian.jobs.return-interval:5s}")
+    /** One tick, run by {@link JobScheduler}. */
     void run() {
         try {
             Batches.drain("return at deadline", properties.getBatchSize(), returns::returnExpired, LOG);

@@ -3,9 +3,10 @@ package beian.verify.app.jobs;
 import beian.verify.core.port.in.DispatchSmsUseCase;
 import beian.verify.core.port.out.DispatchSignal;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands queued SMS to the carrier. One dispatcher thread per instance drains the outbox whenever the
  * core signals new messages (after the commit, so the first SMS leaves within milliseconds) and on a
- * short tick for retries and for messages another instance claimed and never finished (its lease ran
- * out). Instances share the work through the outbox's claims, never through memory.
+ * short tick ({@link JobScheduler}) for retries and for messages another instance claimed and never
+ * finished (its lease ran out). Instances share the work through the outbox's claims, never through
+ * memory. When the service stops, the drain in progress hands back what it has not sent.
  */
 @Singleton
 @Requires(property = "beian.jobs.enabled", notEquals = "false")
@@ -38,6 +40,9 @@ public class SmsDispatchJob implements DispatchSignal {
     });
     /** A drain is queued and has not started: further signals until it starts are the same drain. */
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** When a drain last ran to its end without failing (readiness reads it); the start counts as one. */
+    private volatile Instant lastSuccess = Instant.now();
 
     SmsDispatchJob(DispatchSmsUseCase dispatcher, JobsProperties properties) {
         this.dispatcher = dispatcher;
@@ -49,18 +54,21 @@ public class SmsDispatchJob implements DispatchSignal {
         wake();
     }
 
-    @Scheduled(fixedDelay = "${beian.jobs.dispatch-interval:1s}", initialDelay = "${beian.jobs.dispatch-interval:1s}")
+    /** The safety-net tick. */
     void tick() {
         wake();
     }
 
     /** Starts a drain on the dispatcher thread unless one is already waiting to start; never blocks the caller. */
     void wake() {
+        if (stopping.get()) {
+            return; // the messages stay queued: the next instance or start sends them
+        }
         if (queued.compareAndSet(false, true)) {
             try {
                 thread.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                queued.set(false); // shutting down: the next instance or start picks the messages up
+                queued.set(false);
             }
         }
     }
@@ -68,15 +76,40 @@ public class SmsDispatchJob implements DispatchSignal {
     private void drain() {
         queued.set(false);
         try {
-            Batches.drain("sms dispatch", properties.getBatchSize(), dispatcher::dispatch, LOG);
+            Batches.drain("sms dispatch", properties.getBatchSize(),
+                    size -> dispatcher.dispatch(size, stopping::get), LOG, stopping::get);
+            lastSuccess = Instant.now();
         } catch (RuntimeException e) {
-            Batches.failed("sms dispatch", e, LOG);
+            if (stopping.get()) {
+                LOG.info("sms dispatch: stopped during a batch ({}); what is left is sent after the lease", e.toString());
+            } else {
+                Batches.failed("sms dispatch", e, LOG);
+            }
+        }
+    }
+
+    /** When a drain last completed without failing. */
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** No new drain starts; the one in progress releases what it has not handed to the carrier. */
+    void stopRequested() {
+        stopping.set(true);
+        thread.shutdown();
+    }
+
+    /** Waits for the drain in progress. */
+    void awaitStopped(Duration grace) throws InterruptedException {
+        if (!thread.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("sms dispatch: still sending after {}; its claims come back when their lease runs out", grace);
+            thread.shutdownNow();
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        thread.shutdownNow();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        stopRequested();
+        awaitStopped(Duration.ofSeconds(10));
     }
 }

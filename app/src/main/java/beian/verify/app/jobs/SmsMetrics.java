@@ -14,10 +14,10 @@ import java.util.Optional;
 
 /**
  * Counters of the SMS story, read where the dispatcher records it: every state the outbox stores.
- * {@code beian.sms.sent} (the carrier took it), {@code beian.sms.retried} (a transient failure, tried again
- * later), {@code beian.sms.failed} (SMS_FAILED: refused for good or retries ran out), {@code beian.sms.delivery}
- * (tag {@code outcome}: the carrier's delivery reports), {@code beian.sms.held-back} (an SMS ceiling held it back;
- * it goes out when the window allows). Wraps the outbox port as it is built, so no
+ * {@code beian.sms} by {@code trigger} and {@code outcome}: {@code sent} (the carrier took it), {@code retried}
+ * (a transient failure, tried again later), {@code failed} (SMS_FAILED: refused for good or retries ran out);
+ * {@code held-back} (an SMS ceiling held it back; it goes out when the window allows); {@code beian.sms.delivery}
+ * (tag {@code outcome}: the carrier's delivery reports). Wraps the outbox port as it is built, so no
  * storage adapter needs to know. A transaction that rolls back after the update has been counted
  * (rare: the row is locked) — counters may run a hair high, never low.
  */
@@ -57,6 +57,11 @@ class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
         }
 
         @Override
+        public void release(List<String> ids) {
+            outbox.release(ids);
+        }
+
+        @Override
         public Optional<OutboundSms> find(String id) {
             return outbox.find(id);
         }
@@ -72,13 +77,13 @@ class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
             if (sms.delivery() != null) {
                 count("beian.sms.delivery", "outcome", sms.delivery().name().toLowerCase(java.util.Locale.ROOT));
             } else if (sms.status() == OutboxStatus.SENT) {
-                count("beian.sms.sent", "trigger", sms.trigger().name());
+                count("beian.sms", "trigger", sms.trigger().name(), "outcome", "sent");
             } else if (sms.status() == OutboxStatus.FAILED) {
-                count("beian.sms.failed", "trigger", sms.trigger().name());
+                count("beian.sms", "trigger", sms.trigger().name(), "outcome", "failed");
             } else if (sms.isHeldBack()) {
-                count("beian.sms.held-back", "trigger", sms.trigger().name());
+                count("beian.sms", "trigger", sms.trigger().name(), "outcome", "held-back");
             } else if (sms.status() == OutboxStatus.QUEUED && sms.lastError() != null) {
-                count("beian.sms.retried", "trigger", sms.trigger().name());
+                count("beian.sms", "trigger", sms.trigger().name(), "outcome", "retried");
             }
         }
     }

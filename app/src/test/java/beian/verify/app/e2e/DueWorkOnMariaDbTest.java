@@ -261,8 +261,8 @@ class DueWorkOnMariaDbTest {
                 .containsExactly(EventType.APPLICATION_SUBMITTED, EventType.SMS_SENT, EventType.SMS_SENT);
         assertThat(carrier.recording.calls()).hasSize(4); // two failures, then one call per target
         MeterRegistry meters = ctx.getBean(MeterRegistry.class);
-        assertThat(meters.counter("beian.sms.retried", "trigger", "INITIAL").count()).isEqualTo(2.0);
-        assertThat(meters.counter("beian.sms.sent", "trigger", "INITIAL").count()).isEqualTo(2.0);
+        assertThat(meters.counter("beian.sms", "trigger", "INITIAL", "outcome", "retried").count()).isEqualTo(2.0);
+        assertThat(meters.counter("beian.sms", "trigger", "INITIAL", "outcome", "sent").count()).isEqualTo(2.0);
     }
 
     @Test
@@ -279,7 +279,7 @@ class DueWorkOnMariaDbTest {
         assertThat(carrier.recording.calls()).hasSize(6);
         assertThat(events(ctx).stream().filter(e -> e.event().type() == EventType.SMS_FAILED))
                 .allSatisfy(e -> assertThat(e.event().reason()).startsWith("retries exhausted"));
-        assertThat(ctx.getBean(MeterRegistry.class).counter("beian.sms.failed", "trigger", "INITIAL").count())
+        assertThat(ctx.getBean(MeterRegistry.class).counter("beian.sms", "trigger", "INITIAL", "outcome", "failed").count())
                 .isEqualTo(2.0);
     }
 

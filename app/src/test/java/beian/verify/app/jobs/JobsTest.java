@@ -114,8 +114,8 @@ class JobsTest {
         Eventually.within(Duration.ofSeconds(5), "sent after the retries", () -> ticked(eventTypes().contains(EventType.SMS_SENT)));
         assertThat(carrier.recording.calls()).hasSize(3);
         MeterRegistry meters = ctx.getBean(MeterRegistry.class);
-        assertThat(meters.counter("beian.sms.retried", "trigger", "INITIAL").count()).isEqualTo(2.0);
-        assertThat(meters.counter("beian.sms.sent", "trigger", "INITIAL").count()).isEqualTo(1.0);
+        assertThat(meters.counter("beian.sms", "trigger", "INITIAL", "outcome", "retried").count()).isEqualTo(2.0);
+        assertThat(meters.counter("beian.sms", "trigger", "INITIAL", "outcome", "sent").count()).isEqualTo(1.0);
     }
 
     @Test
@@ -145,7 +145,7 @@ class JobsTest {
         submit("r1");
 
         Eventually.within(Duration.ofSeconds(5), "SMS_FAILED", () -> ticked(eventTypes().contains(EventType.SMS_FAILED)));
-        assertThat(ctx.getBean(MeterRegistry.class).counter("beian.sms.failed", "trigger", "INITIAL").count())
+        assertThat(ctx.getBean(MeterRegistry.class).counter("beian.sms", "trigger", "INITIAL", "outcome", "failed").count())
                 .isEqualTo(1.0);
     }
 

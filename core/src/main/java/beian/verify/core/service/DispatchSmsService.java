@@ -21,7 +21,9 @@ import beian.verify.core.port.out.SmsSender.SendResult;
 import beian.verify.core.port.out.TransactionRunner;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Optional;
 
 /**
@@ -62,11 +64,26 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
     }
 
     @Override
-    public WorkReport dispatch(int batchSize) {
+    public WorkReport dispatch(int batchSize, BooleanSupplier stopRequested) {
         Instant now = clock.now();
         Instant leaseUntil = now.plus(settings.smsLease());
         List<OutboundSms> claimed = transactions.inTransaction(() -> outbox.claimDue(now, leaseUntil, batchSize));
-        return PerItem.run(claimed, OutboundSms::id, this::dispatch);
+        // Once stopping, the rest are not sent but released together below (counted as skipped).
+        List<String> released = new ArrayList<>();
+        WorkReport report = PerItem.run(claimed, OutboundSms::id, sms -> {
+            if (!released.isEmpty() || stopRequested.getAsBoolean()) {
+                released.add(sms.id());
+                return false;
+            }
+            return dispatch(sms);
+        });
+        if (!released.isEmpty()) {
+            transactions.inTransaction(() -> {
+                outbox.release(released);
+                return null;
+            });
+        }
+        return report;
     }
 
     /**

@@ -151,6 +151,23 @@ class SmsDispatchRulesTest {
     }
 
     @Test
+    void aDispatcherThatIsStoppingReleasesWhatItHasNotSentSoItIsDueAgainAtOnce() {
+        world.submission.submit(world.command("r1", beian.verify.core.domain.FilingType.NEW_WEBSITE, "TJ", null,
+                List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("a.cn", BOB))));
+        world.submission.submit(world.command("r2", beian.verify.core.domain.FilingType.NEW_WEBSITE, "TJ", null,
+                List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("b.cn", BOB))));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        world.dispatcher.dispatch(10, () -> asked.incrementAndGet() > 1); // stops after the first message
+
+        assertThat(world.carrier.calls()).hasSize(1);
+        assertThat(world.outbox.all()).filteredOn(sms -> sms.status() == OutboundSms.OutboxStatus.QUEUED)
+                .singleElement().satisfies(sms -> assertThat(sms.leaseUntil()).isNull());
+        world.dispatch(); // no lease to wait for
+        assertThat(world.carrier.calls()).hasSize(2);
+    }
+
+    @Test
     void queuedSmsOfAWithdrawnApplicationIsNotSent() {
         var outcome = world.submission.submit(world.command("r1", beian.verify.core.domain.FilingType.NEW_WEBSITE, "TJ",
                 null, List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("a.cn", BOB))));

@@ -39,6 +39,16 @@ public final class InMemorySmsOutbox extends InMemoryTable<String, OutboundSms> 
     }
 
     @Override
+    public void release(List<String> ids) {
+        for (String id : ids) {
+            OutboundSms sms = rows().get(id);
+            if (sms != null) {
+                rows().put(id, sms.leased(null));
+            }
+        }
+    }
+
+    @Override
     public Optional<OutboundSms> find(String id) {
         return Optional.ofNullable(rows().get(id));
     }

@@ -15,6 +15,9 @@ public interface SmsOutbox {
      */
     List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit);
 
+    /** Drops the claim on messages a dispatcher took but will not send now (it is stopping): due again at once. */
+    void release(List<String> ids);
+
     Optional<OutboundSms> find(String id);
 
     /** Loads and locks the message the carrier accepted under {@code carrierReference}. */
