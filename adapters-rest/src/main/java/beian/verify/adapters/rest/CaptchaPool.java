@@ -69,6 +69,9 @@ final class CaptchaPool {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: a drawing cut short is no failure
+                }
                 LOG.warn("drawing a captcha ahead failed", e);
                 try {
                     Thread.sleep(1_000);

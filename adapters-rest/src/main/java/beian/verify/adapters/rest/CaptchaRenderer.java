@@ -35,6 +35,9 @@ final class CaptchaRenderer {
     static {
         // Before any AWT class loads: servers have no display.
         System.setProperty("java.awt.headless", "true");
+        // Encode in memory, not through a cache file in the temporary directory: faster, and no file
+        // for the JVM's shutdown to delete under a picture the pool is drawing.
+        ImageIO.setUseCache(false);
     }
 
     static final int WIDTH = 160;
