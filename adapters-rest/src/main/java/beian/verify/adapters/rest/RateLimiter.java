@@ -1,16 +1,20 @@
 package beian.verify.adapters.rest;
 
+import beian.verify.core.domain.ClientNetwork;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per client address and kind of request, in this instance's memory: behind a load
- * balancer each instance allows the configured rate, which is enough to stop one address
- * hammering the captcha, verify and resend endpoints.
+ * Token buckets per client network (an IPv4 address, an IPv6 /64: one subscriber's whole prefix)
+ * and kind of request, in this instance's memory: behind a load balancer each instance allows the
+ * configured rate, which is enough to stop one network hammering the captcha, verify and resend
+ * endpoints. At most {@code max-tracked-addresses} buckets are kept; past that the least recently
+ * used goes, so a flood of new addresses cannot reset the bucket of one that is active.
  */
 @Singleton
 final class RateLimiter {
@@ -20,7 +24,8 @@ final class RateLimiter {
     private final RestProperties.RateLimits limits;
     private final LongSupplier nanoTime;
     private final boolean enabled;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** In access order, so the eldest entry is the least recently used bucket. */
+    private final Map<String, Bucket> buckets = new LinkedHashMap<>(1024, 0.75f, true);
 
     /** Off in the dev environment (API.md): scripts and tests drive it from one address there. */
     @Inject
@@ -45,10 +50,15 @@ final class RateLimiter {
         }
         int perMinute = perMinute(kind);
         long now = nanoTime.getAsLong();
-        if (buckets.size() >= limits.getMaxTrackedAddresses()) {
-            evictIdle(now);
+        Bucket bucket;
+        synchronized (buckets) {
+            bucket = buckets.computeIfAbsent(kind + "|" + network(address), k -> new Bucket(perMinute, now));
+            Iterator<Bucket> eldest = buckets.values().iterator();
+            while (buckets.size() > limits.getMaxTrackedAddresses() && eldest.hasNext()) {
+                eldest.next();
+                eldest.remove();
+            }
         }
-        Bucket bucket = buckets.computeIfAbsent(kind + "|" + address, k -> new Bucket(perMinute, now));
         return bucket.take(perMinute, now);
     }
 
@@ -60,16 +70,16 @@ final class RateLimiter {
         };
     }
 
-    /** A full bucket carries no information: dropping it forgets nothing. */
-    private void evictIdle(long now) {
-        buckets.values().removeIf(b -> b.isFull(now));
-        if (buckets.size() >= limits.getMaxTrackedAddresses()) {
-            buckets.clear(); // under a flood of addresses, forgetting beats running out of memory
-        }
+    /** The address's network as the core counts misses by; an address that is no IP literal stands for itself. */
+    private static String network(String address) {
+        ClientNetwork network = ClientNetwork.of(address);
+        return network.equals(ClientNetwork.UNKNOWN) ? String.valueOf(address) : network.value();
     }
 
     int tracked() {
-        return buckets.size();
+        synchronized (buckets) {
+            return buckets.size();
+        }
     }
 
     /** Capacity {@code perMinute} tokens, refilled continuously at {@code perMinute} a minute. */
@@ -93,11 +103,6 @@ final class RateLimiter {
             }
             double nanosToOne = (1 - tokens) * NANOS_PER_MINUTE / perMinute;
             return Math.max(1, (long) Math.ceil(nanosToOne / 1e9));
-        }
-
-        synchronized boolean isFull(long now) {
-            refill(now);
-            return tokens >= capacity;
         }
 
         private void refill(long now) {

@@ -50,6 +50,28 @@ class RateLimiterTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6Slash64ShareOneBucket() {
+        RateLimiter limiter = limiter(1, 100);
+        assertThat(limiter.acquire(Kind.VERIFY, "2001:db8:1:2::1")).isZero();
+
+        assertThat(limiter.acquire(Kind.VERIFY, "2001:db8:1:2:ffff:ffff:ffff:fffe")).as("same /64").isPositive();
+        assertThat(limiter.acquire(Kind.VERIFY, "2001:db8:1:3::1")).as("another /64").isZero();
+    }
+
+    @Test
+    void aFloodOfNewAddressesEvictsTheLeastRecentlyUsedNotAnActiveAddressesBucket() {
+        RateLimiter limiter = limiter(1, 50);
+        assertThat(limiter.acquire(Kind.VERIFY, "203.0.113.7")).isZero();
+        for (int i = 0; i < 1_000; i++) {
+            limiter.acquire(Kind.VERIFY, "198.51." + (i / 250) + "." + (i % 250)); // new addresses, none full
+            if (i % 10 == 0) {
+                assertThat(limiter.acquire(Kind.VERIFY, "203.0.113.7")).as("the active address stays limited").isPositive();
+            }
+        }
+        assertThat(limiter.tracked()).isLessThanOrEqualTo(50);
+    }
+
+    @Test
     void switchedOffEverythingGoesThrough() {
         RestProperties.RateLimits limits = new RestProperties.RateLimits();
         limits.setEnabled(false);

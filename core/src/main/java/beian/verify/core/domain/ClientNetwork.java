@@ -33,6 +33,13 @@ public record ClientNetwork(String value) {
         if (!v4 && !(a.contains(":") && IPV6.matcher(a).matches())) {
             return UNKNOWN;
         }
+        if (v4) {
+            for (String octet : a.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return UNKNOWN; // not a literal: InetAddress would look it up as a host name
+                }
+            }
+        }
         try {
             byte[] bytes = InetAddress.getByName(a).getAddress(); // a literal: parsed, not looked up
             if (bytes.length == 4) {
