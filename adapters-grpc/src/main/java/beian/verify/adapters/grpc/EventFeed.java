@@ -14,7 +14,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for each live watcher (so events written by any instance of the service arrive within one poll
  * interval) and sends only while the client's stream is ready, resuming from its on-ready signal.
  * A slow client therefore holds at most one page of events here, never an unbounded backlog.
+ *
+ * <p>Each provider (all its keys together) may hold at most {@code beian.grpc.watch.max-per-provider}
+ * open watches on this instance; one more is refused with RESOURCE_EXHAUSTED, so one key cannot take
+ * every polling slot and database read of the feed.
  */
 @Singleton
 class EventFeed {
@@ -35,13 +41,21 @@ class EventFeed {
     private final Duration pollInterval;
     private final int pageSize;
     private final ScheduledExecutorService scheduler;
+    private final int maxPerProvider;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    /** Open watches per provider; changed only under its own lock. */
+    private final Map<ProviderId, Integer> open = new HashMap<>();
 
     EventFeed(ReadEventsUseCase events,
               @Value("${beian.grpc.watch.poll-interval:200ms}") Duration pollInterval,
               @Value("${beian.grpc.watch.page-size:100}") int pageSize,
-              @Value("${beian.grpc.watch.threads:2}") int threads) {
+              @Value("${beian.grpc.watch.threads:2}") int threads,
+              @Value("${beian.grpc.watch.max-per-provider:20}") int maxPerProvider) {
+        if (maxPerProvider < 1) {
+            throw new IllegalArgumentException("beian.grpc.watch.max-per-provider: must be at least 1, was " + maxPerProvider);
+        }
         this.events = events;
+        this.maxPerProvider = maxPerProvider;
         this.pollInterval = pollInterval;
         this.pageSize = pageSize;
         AtomicInteger number = new AtomicInteger();
@@ -54,6 +68,16 @@ class EventFeed {
 
     /** Starts following the provider's events after {@code afterSequence} on this call; returns at once. */
     void watch(ProviderId provider, long afterSequence, ServerCallStreamObserver<Event> observer) {
+        synchronized (open) {
+            int already = open.getOrDefault(provider, 0);
+            if (already >= maxPerProvider) {
+                observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("at most " + maxPerProvider
+                        + " open WatchEvents per provider (beian.grpc.watch.max-per-provider): cancel one first")
+                        .asRuntimeException());
+                return;
+            }
+            open.put(provider, already + 1);
+        }
         Watch watch = new Watch(provider, afterSequence, observer);
         // Both handlers must be set before the service method returns.
         observer.setOnCancelHandler(watch::cancel);
@@ -161,7 +185,11 @@ class EventFeed {
             if (task != null) {
                 task.cancel(false);
             }
-            watches.remove(this);
+            if (watches.remove(this)) {
+                synchronized (open) {
+                    open.computeIfPresent(provider, (p, n) -> n > 1 ? n - 1 : null);
+                }
+            }
         }
     }
 }
