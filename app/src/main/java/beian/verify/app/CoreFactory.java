@@ -165,9 +165,10 @@ public class CoreFactory {
                                                AppClock clock, ApplicationRepository applications,
                                                FiledRecordRepository filedRecords, PhoneThrottleRepository throttles,
                                                SmsOutbox outbox, EventStore events, KeyedHasher hasher,
-                                               CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal) {
+                                               CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal,
+                                               AuditTrail audit, RequestCounters counters) {
         return new SubmitApplicationService(provinces, policy, settings, transactions, clock, applications, filedRecords,
-                throttles, outbox, events, hasher, codes, random, dispatchSignal);
+                throttles, outbox, events, hasher, codes, random, dispatchSignal, audit, counters);
     }
 
     @Singleton

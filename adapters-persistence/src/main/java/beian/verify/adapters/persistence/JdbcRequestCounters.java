@@ -66,6 +66,20 @@ class JdbcRequestCounters implements RequestCounters {
     }
 
     @Override
+    public long count(String key, Instant windowStart) {
+        try (PreparedStatement s = transactions.getConnection().prepareStatement(
+                "SELECT hits FROM request_window WHERE counter_key = ? AND window_start = ?")) {
+            s.setString(1, cipher.blindIndex(PURPOSE, key));
+            s.setString(2, SqlTime.of(windowStart));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("request_window: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
         // ix_request_window_keep
         try (PreparedStatement s = transactions.getConnection().prepareStatement(

@@ -24,6 +24,12 @@ public final class InMemoryRequestCounters extends InMemoryTable<List<Object>, I
     }
 
     @Override
+    public long count(String key, Instant windowStart) {
+        Window window = rows().get(List.of(key, windowStart));
+        return window == null ? 0 : window.count();
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
         Map<List<Object>, Window> rows = rows();
         int before = rows.size();

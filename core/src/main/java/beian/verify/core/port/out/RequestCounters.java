@@ -14,6 +14,9 @@ public interface RequestCounters {
      */
     long increment(String key, Instant windowStart, Instant keepUntil);
 
+    /** The window's count so far (0 when nothing was counted), without counting. */
+    long count(String key, Instant windowStart);
+
     /** Forgets the windows kept until before {@code now}; returns how many. */
     int purgeExpired(Instant now);
 }
