@@ -120,7 +120,7 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
             // A concurrent submission of the same request committed first: a second, deliberate
             // transaction reads it and answers as a replay.
             outcome = transactions.inTransaction(() -> replay(
-                    applications.findByRequest(command.provider(), draft.requestId()).orElseThrow(), fingerprint));
+                    applications.findByRequest(command.provider(), draft.requestId()).orElseThrow(), fingerprint, draft));
         }
         if (outcome instanceof Outcome.Ok<Submission> ok && !ok.value().replayed()
                 && !ok.value().application().targets().isEmpty()) {
@@ -133,7 +133,7 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
                                        String fingerprint) {
         Optional<ApplicationState> existing = applications.findByRequest(command.provider(), draft.requestId());
         if (existing.isPresent()) {
-            return replay(existing.get(), fingerprint);
+            return replay(existing.get(), fingerprint, draft);
         }
         Instant now = clock.now();
         if (draft.type() == FilingType.TRANSFER_IN) {
@@ -171,8 +171,14 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
         return Outcome.ok(new Submission(Views.of(application.state()), false));
     }
 
-    private Outcome<Submission> replay(ApplicationState existing, String fingerprint) {
-        if (!existing.facts().requestFingerprint().equals(fingerprint)) {
+    /**
+     * The same request again: answered with the application it made. A fingerprint stored before
+     * fingerprints left out full ID numbers is recognised by the legacy form, computed from this
+     * request and compared only (docs/decisions.md).
+     */
+    private Outcome<Submission> replay(ApplicationState existing, String fingerprint, SubmissionDraft draft) {
+        String stored = existing.facts().requestFingerprint();
+        if (!stored.equals(fingerprint) && !stored.equals(secrets.fingerprint(draft.legacyCanonical()))) {
             return Outcome.failed(new Failure(ErrorCode.INVALID_ARGUMENT, FieldPath.of(InputField.REQUEST_ID),
                     "was already used for a different submission (application " + existing.id() + ")"));
         }
