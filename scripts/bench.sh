@@ -66,7 +66,8 @@ log "starting the service"
 START_NS=$(date +%s%N)
 MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian \
     MICRONAUT_SERVER_PORT=$HTTP_PORT GRPC_SERVER_PORT=$GRPC_PORT LOGGER_LEVELS_BEIAN_VERIFY=INFO \
-    java -Xmx512m -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
+    java -Xmx512m -XX:+UseG1GC -Dbeian.grpc.watch.max-per-provider=128 ${BENCH_JAVA_OPTS:-} \
+    -jar "$JAR" >"$WORK/service.log" 2>&1 & # 100 watchers of one provider: above the default cap of 20
 SERVICE_PID=$!
 until curl -fs "$BASE/health" >/dev/null 2>&1; do
     kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died: $WORK/service.log"; tail -30 "$WORK/service.log"; exit 1; }

@@ -15,7 +15,9 @@ import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.ListApplicationsUseCase;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ListReadyForReviewUseCase;
+import beian.verify.core.port.in.AdmitRequestUseCase;
 import beian.verify.core.port.in.PurgeExpiredCaptchasUseCase;
+import beian.verify.core.port.in.PurgeExpiredCountersUseCase;
 import beian.verify.core.port.in.ReadEventsUseCase;
 import beian.verify.core.port.in.RecordDeliveryUseCase;
 import beian.verify.core.port.in.RejectApplicationUseCase;
@@ -39,6 +41,7 @@ import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.PhoneThrottleRepository;
+import beian.verify.core.port.out.RequestCounters;
 import beian.verify.core.port.out.RandomSource;
 import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
@@ -52,7 +55,9 @@ import beian.verify.core.service.IssueCaptchaService;
 import beian.verify.core.service.ListApplicationsService;
 import beian.verify.core.service.ListProvincesService;
 import beian.verify.core.service.ListReadyForReviewService;
+import beian.verify.core.service.AdmitRequestService;
 import beian.verify.core.service.PurgeExpiredCaptchasService;
+import beian.verify.core.service.PurgeExpiredCountersService;
 import beian.verify.core.service.ReadEventsService;
 import beian.verify.core.service.RecordDeliveryService;
 import beian.verify.core.service.RejectApplicationService;
@@ -160,9 +165,10 @@ public class CoreFactory {
                                                AppClock clock, ApplicationRepository applications,
                                                FiledRecordRepository filedRecords, PhoneThrottleRepository throttles,
                                                SmsOutbox outbox, EventStore events, KeyedHasher hasher,
-                                               CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal) {
+                                               CodeGenerator codes, RandomSource random, DispatchSignal dispatchSignal,
+                                               AuditTrail audit, RequestCounters counters) {
         return new SubmitApplicationService(provinces, policy, settings, transactions, clock, applications, filedRecords,
-                throttles, outbox, events, hasher, codes, random, dispatchSignal);
+                throttles, outbox, events, hasher, codes, random, dispatchSignal, audit, counters);
     }
 
     @Singleton
@@ -274,6 +280,18 @@ public class CoreFactory {
     PurgeExpiredCaptchasUseCase purgeExpiredCaptchas(TransactionRunner transactions, AppClock clock,
                                                      CaptchaStore captchas) {
         return new PurgeExpiredCaptchasService(transactions, clock, captchas);
+    }
+
+    @Singleton
+    AdmitRequestUseCase admitRequest(TransactionRunner transactions, AppClock clock, RequestCounters counters) {
+        return new AdmitRequestService(transactions, clock, counters);
+    }
+
+    @Singleton
+    PurgeExpiredCountersUseCase purgeExpiredCounters(VerificationSettings settings, TransactionRunner transactions,
+                                                     AppClock clock, RequestCounters counters,
+                                                     PhoneThrottleRepository throttles) {
+        return new PurgeExpiredCountersService(settings, transactions, clock, counters, throttles);
     }
 
     @Singleton

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * itself, a page at a time, until it catches up. Each watcher sends only while its client's stream
  * is ready, resuming from its on-ready signal, so a slow client holds at most one page of events
  * here, never an unbounded backlog.
+ *
+ * <p>Each provider (all its keys together) may hold at most {@code beian.grpc.watch.max-per-provider}
+ * open watches on this instance; one more is refused with RESOURCE_EXHAUSTED, so one key cannot take
+ * the feed's threads and its own reads of the store for everyone.
  */
 @Singleton
 class EventFeed {
@@ -41,6 +45,7 @@ class EventFeed {
     private final Duration pollInterval;
     private final int pageSize;
     private final int windowSize;
+    private final int maxPerProvider;
     private final ScheduledExecutorService scheduler;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final Map<ProviderId, Tail> tails = new ConcurrentHashMap<>();
@@ -49,8 +54,13 @@ class EventFeed {
               @Value("${beian.grpc.watch.poll-interval:200ms}") Duration pollInterval,
               @Value("${beian.grpc.watch.page-size:100}") int pageSize,
               @Value("${beian.grpc.watch.window:1000}") int windowSize,
-              @Value("${beian.grpc.watch.threads:2}") int threads) {
+              @Value("${beian.grpc.watch.threads:2}") int threads,
+              @Value("${beian.grpc.watch.max-per-provider:20}") int maxPerProvider) {
+        if (maxPerProvider < 1) {
+            throw new IllegalArgumentException("beian.grpc.watch.max-per-provider: must be at least 1, was " + maxPerProvider);
+        }
         this.events = events;
+        this.maxPerProvider = maxPerProvider;
         this.pollInterval = pollInterval;
         this.pageSize = pageSize;
         this.windowSize = Math.max(windowSize, pageSize);
@@ -68,12 +78,23 @@ class EventFeed {
         // Both handlers must be set before the service method returns.
         observer.setOnCancelHandler(watch::cancel);
         observer.setOnReadyHandler(() -> scheduler.execute(watch::pump));
-        watches.add(watch);
+        boolean[] admitted = {false};
         tails.compute(provider, (key, tail) -> {
             Tail joined = tail == null ? new Tail(key) : tail;
+            if (joined.members.size() >= maxPerProvider) {
+                return tail;
+            }
+            watches.add(watch);
             joined.join(watch);
+            admitted[0] = true;
             return joined;
         });
+        if (!admitted[0]) {
+            observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("at most " + maxPerProvider
+                    + " open WatchEvents per provider (beian.grpc.watch.max-per-provider): cancel one first")
+                    .asRuntimeException());
+            return;
+        }
         scheduler.execute(watch::pump);
     }
 

@@ -88,8 +88,9 @@ final class GrpcErrors {
             case TRANSFER_PHONE_MISMATCH, FILED_RECORD_NOT_FOUND, WRONG_STATUS -> Code.FAILED_PRECONDITION;
             case APPLICATION_NOT_FOUND -> Code.NOT_FOUND;
             case FILED_RECORD_OF_ANOTHER_PROVINCE -> Code.PERMISSION_DENIED;
-            case CAPTCHA_INVALID, RECORD_NOT_FOUND, VERIFICATION_FAILED, TOO_MANY_ATTEMPTS, RESEND_TOO_FREQUENT ->
-                    Code.INTERNAL;
+            // a provider past its TRANSFER_IN mismatches of the hour (SubmitApplicationService)
+            case TOO_MANY_ATTEMPTS -> Code.RESOURCE_EXHAUSTED;
+            case CAPTCHA_INVALID, RECORD_NOT_FOUND, VERIFICATION_FAILED, RESEND_TOO_FREQUENT -> Code.INTERNAL;
         };
     }
 

@@ -42,7 +42,7 @@ class EventFeedSharingTest {
         List<RecordedEvent> all = query.provider().equals(PROVIDER) ? stored : storedOther;
         return all.stream().filter(e -> e.sequence() > query.afterSequence()).limit(query.limit()).toList();
     };
-    private final EventFeed feed = new EventFeed(store, POLL, 100, 1000, 2);
+    private final EventFeed feed = new EventFeed(store, POLL, 100, 1000, 2, 200);
 
     @AfterEach
     void stop() {

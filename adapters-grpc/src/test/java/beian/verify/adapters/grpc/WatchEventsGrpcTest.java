@@ -20,6 +20,7 @@ import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -34,8 +35,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** WatchEvents: replay, live follow, isolation per provider, many watchers, flow control, cancel. */
+/**
+ * WatchEvents: replay, live follow, isolation per provider, many watchers, flow control, cancel. The
+ * cap of open watches per provider is raised here for the hundred watchers; {@code WatchCapGrpcTest}
+ * tests the cap.
+ */
 @MicronautTest
+@Property(name = "beian.grpc.watch.max-per-provider", value = "200")
 class WatchEventsGrpcTest extends GrpcTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -49,12 +49,20 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
     /** code_hashes is VARCHAR(4000). */
     private static final int CODE_HASHES_MAX = 4000;
 
+    /** What an open application of the usual shape costs to restore: its subject's and two targets' phones. */
+    static final int DECOYS_PER_MISS = 3;
+    /** No application has this id (ids are UUIDs): the decoy query of targets finds nothing, by the primary key. */
+    private static final String NO_APPLICATION = "-";
+
     private final ApplicationRows rows;
     private final PersonalDataCipher cipher;
+    /** A phone encrypted at start, decrypted (and dropped) when a phone has no open application. */
+    private final String decoyPhone;
 
     JdbcApplicationRepository(ApplicationRows rows, PersonalDataCipher cipher) {
         this.rows = rows;
         this.cipher = cipher;
+        this.decoyPhone = cipher.encrypt(PHONE, "13800000000");
     }
 
     @Override
@@ -123,7 +131,27 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
 
     @Override
     public List<ApplicationState> lockOpenByPhone(PhoneNumber phone, Instant now) {
-        return assemble(rows.lockOpenByPhoneIndex(phoneIndex(phone), SqlTime.of(now)));
+        List<ApplicationRow> open = rows.lockOpenByPhoneIndex(phoneIndex(phone), SqlTime.of(now));
+        if (open.isEmpty()) {
+            decoyRestore();
+            return List.of();
+        }
+        return assemble(open);
+    }
+
+    /**
+     * The verify form must not tell whether a phone has open applications by how long a miss takes
+     * (issue #11): a phone without any does the work of restoring one (the query of its targets,
+     * which finds none, and three AES-GCM decryptions) and throws the result away.
+     */
+    private void decoyRestore() {
+        int found = rows.targetsOf(List.of(NO_APPLICATION)).size();
+        for (int i = 0; i < DECOYS_PER_MISS; i++) {
+            found += cipher.decrypt(PHONE, decoyPhone).length() == 0 ? 1 : 0;
+        }
+        if (found != 0) {
+            throw new IllegalStateException("the decoy restore found something: " + found);
+        }
     }
 
     @Override

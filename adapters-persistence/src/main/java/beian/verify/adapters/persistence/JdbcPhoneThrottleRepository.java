@@ -59,7 +59,13 @@ class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
     public void save(NetworkThrottle throttle) {
         MissWindow misses = throttle.misses();
         networkRows.upsert(key(throttle.phone(), throttle.network()), text(misses.recentMisses(), NETWORK_MISSES_MAX, "code-miss-limit"),
-                SqlTime.of(misses.lockedUntil()));
+                SqlTime.of(misses.lockedUntil()),
+                misses.recentMisses().isEmpty() ? null : SqlTime.of(misses.recentMisses().get(misses.recentMisses().size() - 1)));
+    }
+
+    @Override
+    public int purgeIdleNetworks(Instant missesBefore, Instant now) {
+        return networkRows.deleteIdle(SqlTime.of(missesBefore), SqlTime.of(now));
     }
 
     private static List<Instant> misses(String text) {

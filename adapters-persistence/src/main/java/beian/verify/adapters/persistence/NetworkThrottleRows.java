@@ -15,7 +15,14 @@ interface NetworkThrottleRows extends GenericRepository<NetworkThrottleRow, Stri
     Optional<NetworkThrottleRow> find(String throttleKey);
 
     @Query("""
-            INSERT INTO network_throttle (throttle_key, recent_misses, locked_until) VALUES (:throttleKey, :recentMisses, :lockedUntil)
-            ON DUPLICATE KEY UPDATE recent_misses = :recentMisses, locked_until = :lockedUntil""")
-    void upsert(String throttleKey, String recentMisses, @Nullable String lockedUntil);
+            INSERT INTO network_throttle (throttle_key, recent_misses, locked_until, last_miss)
+            VALUES (:throttleKey, :recentMisses, :lockedUntil, :lastMiss)
+            ON DUPLICATE KEY UPDATE recent_misses = :recentMisses, locked_until = :lockedUntil, last_miss = :lastMiss""")
+    void upsert(String throttleKey, String recentMisses, @Nullable String lockedUntil, @Nullable String lastMiss);
+
+    /** Rows that count for nothing any more: no miss since {@code missesBefore}, no lock at {@code now}. */
+    @Query("""
+            DELETE FROM network_throttle WHERE (last_miss IS NULL OR last_miss < :missesBefore)
+            AND (locked_until IS NULL OR locked_until <= :now)""")
+    int deleteIdle(String missesBefore, String now);
 }

@@ -51,8 +51,30 @@ abstract class MigrationContract {
         try (TestDatabase db = database()) {
             assertThat(flyway(db, "latest").migrate().success).isTrue();
             MigrationInfo[] applied = flyway(db, "latest").info().applied();
-            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
+        }
+    }
+
+    /** Rows from before last_miss existed are kept at least a day, so the purge never drops misses that still count. */
+    @Test
+    void networkThrottleRowsFromBeforeTheirPurgeAreKeptADayAndThenPurgeable() throws Exception {
+        try (TestDatabase db = database()) {
+            flyway(db, "7").migrate();
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO network_throttle (throttle_key, recent_misses, locked_until) VALUES"
+                        + " ('with-misses', '2026-11-28T01:00:00Z', NULL), ('without', '', NULL)");
+            }
+            flyway(db, "latest").migrate();
+            String utcNow = SqlTime.of(Instant.now());
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet r = st.executeQuery("SELECT throttle_key, last_miss FROM network_throttle ORDER BY throttle_key")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("with-misses");
+                assertThat(r.getString(2)).as("kept past any purge cut-off of today").isGreaterThan(utcNow);
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(2)).as("no misses: nothing to keep").isNull();
+            }
         }
     }
 

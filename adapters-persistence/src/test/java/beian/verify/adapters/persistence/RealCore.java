@@ -15,6 +15,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import beian.verify.core.port.out.DispatchSignal;
+import beian.verify.core.port.out.RequestCounters;
 import beian.verify.core.testing.ScriptedCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
 import beian.verify.core.testing.CoreServices;
@@ -43,7 +44,7 @@ final class RealCore extends CoreServices {
     }
 
     private RealCore(PersistenceContext db, MutableClock clock, RecordingSmsSender carrier, ScriptedCodeGenerator codes) {
-        super(db.storage(), db.audit(), clock, carrier, codes, new HmacTestHasher(), new SecureRandomSource(),
+        super(db.storage(), db.audit(), db.bean(RequestCounters.class), clock, carrier, codes, new HmacTestHasher(), new SecureRandomSource(),
                 DispatchSignal.NONE, ProvinceCatalog.defaults(), VerificationPolicy.defaults(),
                 VerificationSettings.defaults(), SmsCeilings.none());
         this.clock = clock;

@@ -8,12 +8,19 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's address: the connection's, unless the connection comes from a configured trusted
  * proxy; then the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy.
  * Entries further left were written by the client and prove nothing.
+ *
+ * <p>The first request with {@code X-Forwarded-For} from a connection that is not a trusted proxy
+ * is a WARN, once for the running service: it usually means a load balancer nobody listed, so
+ * every client behind it shares one address (one rate limit, one miss count).
  */
 @Singleton
 final class ClientAddressResolver {
@@ -23,7 +30,10 @@ final class ClientAddressResolver {
             + "|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,44}"); // IPv6: a colon makes the JDK parse it, never resolve it
     private static final int MAX_FORWARDED_ENTRIES = 32;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAddressResolver.class);
+
     private final List<Block> trusted;
+    private final AtomicBoolean warnedOfUntrustedForwarding = new AtomicBoolean();
 
     ClientAddressResolver(RestProperties properties) {
         this.trusted = properties.getTrustedProxies().stream().map(Block::parse).toList();
@@ -36,6 +46,13 @@ final class ClientAddressResolver {
             return remote.getHostString().substring(0, Math.min(64, remote.getHostString().length()));
         }
         if (!isTrusted(connection)) {
+            if (!warnedOfUntrustedForwarding.get() && request.getHeaders().contains("X-Forwarded-For")
+                    && warnedOfUntrustedForwarding.compareAndSet(false, true)) {
+                LOG.warn("A request came with X-Forwarded-For from {}, which is not a trusted proxy "
+                        + "(beian.rest.trusted-proxies): the header is ignored, so every client behind that address "
+                        + "shares its rate limits and miss counts. If it is your load balancer, list it there. "
+                        + "(Said once.)", connection.getHostAddress());
+            }
             return connection.getHostAddress();
         }
         List<String> headers = request.getHeaders().getAll("X-Forwarded-For");

@@ -1,6 +1,9 @@
 package beian.verify.adapters.rest;
 
 import beian.verify.core.domain.ClientNetwork;
+import beian.verify.core.port.in.AdmitRequestUseCase;
+import beian.verify.core.port.in.AdmitRequestUseCase.AdmitRequestCommand;
+import beian.verify.core.port.in.AdmitRequestUseCase.Admission;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,35 +13,44 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per client network (an IPv4 address, an IPv6 /64: one subscriber's whole prefix)
- * and kind of request, in this instance's memory: behind a load balancer each instance allows the
- * configured rate, which is enough to stop one network hammering the captcha, verify and resend
- * endpoints. At most {@code max-tracked-addresses} buckets are kept; past that the least recently
- * used goes, so a flood of new addresses cannot reset the bucket of one that is active.
+ * Requests per minute per client network (an IPv4 address, an IPv6 /64: one subscriber's whole
+ * prefix) and kind of request, counted by the core's {@link AdmitRequestUseCase} in the store every
+ * instance shares (the database: one statement per request), so N instances behind a load balancer
+ * enforce one limit, not N.
+ *
+ * <p>In front of it, this instance remembers the networks it has refused until their window ends:
+ * a client that keeps hammering after its 429 costs no database statement. That memory only ever
+ * refuses what the shared count refused; it holds at most {@code max-tracked-addresses} entries and
+ * drops the least recently used, and a dropped entry only means the next request asks the database.
  */
 @Singleton
 final class RateLimiter {
     /** The kinds of request limited separately. */
     enum Kind { CAPTCHA, VERIFY, RESEND }
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     private final RestProperties.RateLimits limits;
+    private final AdmitRequestUseCase admissions;
     private final LongSupplier nanoTime;
     private final boolean enabled;
-    /** In access order, so the eldest entry is the least recently used bucket. */
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Refused kind|network to the nanoTime its refusal lasts until; in access order, eldest first. */
+    private final Map<String, Long> refused = new LinkedHashMap<>(1024, 0.75f, true);
 
     /** Off in the dev environment (API.md): scripts and tests drive it from one address there. */
     @Inject
-    RateLimiter(RestProperties.RateLimits limits, Environment environment) {
-        this(limits, System::nanoTime, !environment.getActiveNames().contains(Environment.DEVELOPMENT));
+    RateLimiter(RestProperties.RateLimits limits, AdmitRequestUseCase admissions, Environment environment) {
+        this(limits, admissions, System::nanoTime, !environment.getActiveNames().contains(Environment.DEVELOPMENT));
     }
 
-    RateLimiter(RestProperties.RateLimits limits, LongSupplier nanoTime) {
-        this(limits, nanoTime, true);
+    RateLimiter(RestProperties.RateLimits limits, AdmitRequestUseCase admissions, LongSupplier nanoTime) {
+        this(limits, admissions, nanoTime, true);
     }
 
-    private RateLimiter(RestProperties.RateLimits limits, LongSupplier nanoTime, boolean allowedHere) {
+    private RateLimiter(RestProperties.RateLimits limits, AdmitRequestUseCase admissions, LongSupplier nanoTime,
+                        boolean allowedHere) {
         this.limits = limits;
+        this.admissions = admissions;
         this.nanoTime = nanoTime;
         this.enabled = allowedHere && limits.isEnabled();
     }
@@ -48,18 +60,32 @@ final class RateLimiter {
         if (!enabled) {
             return 0;
         }
-        int perMinute = perMinute(kind);
+        String network = network(address);
+        String key = kind + "|" + network;
         long now = nanoTime.getAsLong();
-        Bucket bucket;
-        synchronized (buckets) {
-            bucket = buckets.computeIfAbsent(kind + "|" + network(address), k -> new Bucket(perMinute, now));
-            Iterator<Bucket> eldest = buckets.values().iterator();
-            while (buckets.size() > limits.getMaxTrackedAddresses() && eldest.hasNext()) {
+        synchronized (refused) {
+            Long until = refused.get(key);
+            if (until != null) {
+                long left = until - now;
+                if (left > 0) {
+                    return Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+                }
+                refused.remove(key);
+            }
+        }
+        Admission admission = admissions.admit(new AdmitRequestCommand(kind.name(), network, perMinute(kind)));
+        if (admission.admitted()) {
+            return 0;
+        }
+        synchronized (refused) {
+            refused.put(key, now + admission.retryAfterSeconds() * NANOS_PER_SECOND);
+            Iterator<Long> eldest = refused.values().iterator();
+            while (refused.size() > limits.getMaxTrackedAddresses() && eldest.hasNext()) {
                 eldest.next();
                 eldest.remove();
             }
         }
-        return bucket.take(perMinute, now);
+        return admission.retryAfterSeconds();
     }
 
     private int perMinute(Kind kind) {
@@ -76,38 +102,10 @@ final class RateLimiter {
         return network.equals(ClientNetwork.UNKNOWN) ? String.valueOf(address) : network.value();
     }
 
+    /** How many refusals this instance remembers. */
     int tracked() {
-        synchronized (buckets) {
-            return buckets.size();
-        }
-    }
-
-    /** Capacity {@code perMinute} tokens, refilled continuously at {@code perMinute} a minute. */
-    private static final class Bucket {
-        private static final double NANOS_PER_MINUTE = 60e9;
-        private final int capacity;
-        private double tokens;
-        private long updated;
-
-        Bucket(int capacity, long now) {
-            this.capacity = capacity;
-            this.tokens = capacity;
-            this.updated = now;
-        }
-
-        synchronized long take(int perMinute, long now) {
-            refill(now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            double nanosToOne = (1 - tokens) * NANOS_PER_MINUTE / perMinute;
-            return Math.max(1, (long) Math.ceil(nanosToOne / 1e9));
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(capacity, tokens + (now - updated) * capacity / NANOS_PER_MINUTE);
-            updated = now;
+        synchronized (refused) {
+            return refused.size();
         }
     }
 }

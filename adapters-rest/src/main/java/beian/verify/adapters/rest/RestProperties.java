@@ -20,7 +20,10 @@ public class RestProperties {
     public long getMaxBodyBytes() { return maxBodyBytes; }
     public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
 
-    /** {@code beian.rest.rate-limits.*}: requests per minute per client address, per kind of request. */
+    /**
+     * {@code beian.rest.rate-limits.*}: requests per minute per client network, per kind of request,
+     * counted in the database every instance shares.
+     */
     @ConfigurationProperties("rate-limits")
     public static class RateLimits {
         private boolean enabled = true;
@@ -37,7 +40,7 @@ public class RestProperties {
         public void setVerifyPerMinute(int verifyPerMinute) { this.verifyPerMinute = verifyPerMinute; }
         public int getResendPerMinute() { return resendPerMinute; }
         public void setResendPerMinute(int resendPerMinute) { this.resendPerMinute = resendPerMinute; }
-        /** Bounds the memory the buckets take; full (idle) buckets are dropped first. */
+        /** Bounds the refusals each instance remembers (to answer 429 without the database); least recently used go first. */
         public int getMaxTrackedAddresses() { return maxTrackedAddresses; }
         public void setMaxTrackedAddresses(int maxTrackedAddresses) { this.maxTrackedAddresses = maxTrackedAddresses; }
     }

@@ -1,11 +1,14 @@
 package beian.verify.adapters.rest;
 
+import beian.verify.core.port.in.AdmitRequestUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
+import beian.verify.core.service.AdmitRequestService;
 import beian.verify.core.testing.CoreFixture;
+import beian.verify.core.testing.InMemoryRequestCounters;
 import beian.verify.core.testing.MutableClock;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -57,6 +60,12 @@ class CoreOnFakes {
     @Singleton
     ResendSmsUseCase resendSms(CoreFixture fixture) {
         return fixture.resends;
+    }
+
+    /** The request windows on the fixture's clock and transactions, as every instance would share them. */
+    @Singleton
+    AdmitRequestUseCase admitRequest(CoreFixture fixture) {
+        return new AdmitRequestService(fixture.tx, fixture.clock, new InMemoryRequestCounters(fixture.tx));
     }
 
     @Singleton

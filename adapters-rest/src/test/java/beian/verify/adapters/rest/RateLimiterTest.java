@@ -3,36 +3,80 @@ package beian.verify.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.RateLimiter.Kind;
-import java.util.concurrent.atomic.AtomicLong;
+import beian.verify.core.port.in.AdmitRequestUseCase;
+import beian.verify.core.service.AdmitRequestService;
+import beian.verify.core.testing.InMemoryRequestCounters;
+import beian.verify.core.testing.InMemoryTransactions;
+import beian.verify.core.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The token buckets, on a clock the test moves. */
+/**
+ * The per-network limits over the core's shared request windows (in memory here; MariaDB in
+ * adapters-persistence's {@code MariaDbRequestWindowsTest}), on a clock the test moves.
+ */
 class RateLimiterTest {
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+    private final InMemoryTransactions tx = new InMemoryTransactions();
+    private final InMemoryRequestCounters counters = new InMemoryRequestCounters(tx);
+    private final AtomicInteger asked = new AtomicInteger();
+    /** The shared store, as every instance sees it; counts how often an instance asked it. */
+    private final AdmitRequestUseCase shared = command -> {
+        asked.incrementAndGet();
+        return new AdmitRequestService(tx, clock, counters).admit(command);
+    };
 
     private RateLimiter limiter(int perMinute, int maxTracked) {
         RestProperties.RateLimits limits = new RestProperties.RateLimits();
         limits.setVerifyPerMinute(perMinute);
         limits.setMaxTrackedAddresses(maxTracked);
-        return new RateLimiter(limits, nanos::get);
+        return new RateLimiter(limits, shared, () -> clock.now().toEpochMilli() * 1_000_000L);
     }
 
     @Test
-    void aBurstOfThePerMinuteCountThenOneMoreEachRefillInterval() {
+    void thePerMinuteCountThenNoneUntilTheWindowEnds() {
         RateLimiter limiter = limiter(6, 100);
         for (int i = 0; i < 6; i++) {
             assertThat(limiter.acquire(Kind.VERIFY, "a")).isZero();
         }
+        assertThat(limiter.acquire(Kind.VERIFY, "a")).isEqualTo(60);
+
+        clock.advance(Duration.ofSeconds(50));
         assertThat(limiter.acquire(Kind.VERIFY, "a")).isEqualTo(10);
 
-        nanos.addAndGet(10_000_000_000L);
-
+        clock.advance(Duration.ofSeconds(10));
         assertThat(limiter.acquire(Kind.VERIFY, "a")).isZero();
-        assertThat(limiter.acquire(Kind.VERIFY, "a")).isPositive();
     }
 
     @Test
-    void kindsAndAddressesHaveBucketsOfTheirOwn() {
+    void twoInstancesOverOneStoreEnforceOneLimit() {
+        RateLimiter one = limiter(4, 100);
+        RateLimiter two = limiter(4, 100);
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += (one.acquire(Kind.VERIFY, "203.0.113.5") == 0 ? 1 : 0)
+                    + (two.acquire(Kind.VERIFY, "203.0.113.5") == 0 ? 1 : 0);
+        }
+        assertThat(admitted).as("requests admitted by both instances together").isEqualTo(4);
+    }
+
+    @Test
+    void aRefusedNetworkIsAnsweredFromMemoryUntilItsWindowEnds() {
+        RateLimiter limiter = limiter(2, 100);
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire(Kind.VERIFY, "203.0.113.6");
+        }
+        int askedAfterRefusal = asked.get();
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquire(Kind.VERIFY, "203.0.113.6")).isPositive();
+        }
+        assertThat(asked.get()).as("statements after the refusal").isEqualTo(askedAfterRefusal);
+    }
+
+    @Test
+    void kindsAndAddressesHaveCountsOfTheirOwn() {
         RateLimiter limiter = limiter(1, 100);
         assertThat(limiter.acquire(Kind.VERIFY, "a")).isZero();
         assertThat(limiter.acquire(Kind.VERIFY, "a")).isPositive();
@@ -41,16 +85,17 @@ class RateLimiterTest {
     }
 
     @Test
-    void theNumberOfTrackedAddressesStaysBounded() {
-        RateLimiter limiter = limiter(10, 50);
-        for (int i = 0; i < 10_000; i++) {
-            limiter.acquire(Kind.VERIFY, "198.51.100." + i);
+    void theNumberOfRememberedRefusalsStaysBounded() {
+        RateLimiter limiter = limiter(1, 50);
+        for (int i = 0; i < 2_000; i++) {
+            limiter.acquire(Kind.VERIFY, "198.51.100." + (i % 1000 / 4) + "." + i); // not IP literals: each its own
+            limiter.acquire(Kind.VERIFY, "198.51.100." + (i % 1000 / 4) + "." + i);
         }
         assertThat(limiter.tracked()).isLessThanOrEqualTo(50);
     }
 
     @Test
-    void theAddressesOfOneIpv6Slash64ShareOneBucket() {
+    void theAddressesOfOneIpv6Slash64ShareOneCount() {
         RateLimiter limiter = limiter(1, 100);
         assertThat(limiter.acquire(Kind.VERIFY, "2001:db8:1:2::1")).isZero();
 
@@ -59,11 +104,12 @@ class RateLimiterTest {
     }
 
     @Test
-    void aFloodOfNewAddressesEvictsTheLeastRecentlyUsedNotAnActiveAddressesBucket() {
+    void aFloodOfNewAddressesLeavesAnActiveAddressLimited() {
         RateLimiter limiter = limiter(1, 50);
         assertThat(limiter.acquire(Kind.VERIFY, "203.0.113.7")).isZero();
         for (int i = 0; i < 1_000; i++) {
-            limiter.acquire(Kind.VERIFY, "198.51." + (i / 250) + "." + (i % 250)); // new addresses, none full
+            limiter.acquire(Kind.VERIFY, "198.51." + (i / 250) + "." + (i % 250));
+            limiter.acquire(Kind.VERIFY, "198.51." + (i / 250) + "." + (i % 250)); // refused: fills the memory
             if (i % 10 == 0) {
                 assertThat(limiter.acquire(Kind.VERIFY, "203.0.113.7")).as("the active address stays limited").isPositive();
             }
@@ -76,9 +122,10 @@ class RateLimiterTest {
         RestProperties.RateLimits limits = new RestProperties.RateLimits();
         limits.setEnabled(false);
         limits.setResendPerMinute(1);
-        RateLimiter limiter = new RateLimiter(limits, nanos::get);
+        RateLimiter limiter = new RateLimiter(limits, shared, System::nanoTime);
         for (int i = 0; i < 100; i++) {
             assertThat(limiter.acquire(Kind.RESEND, "a")).isZero();
         }
+        assertThat(asked.get()).isZero();
     }
 }

@@ -215,6 +215,11 @@ class VerificationPlatformEndToEndTest {
 
     @Test
     void oneClientAddressAskingTooOftenIsRateLimited() throws Exception {
+        // The limits count in fixed one-minute windows on the real clock: start well inside one.
+        long intoMinute = System.currentTimeMillis() % 60_000;
+        if (intoMinute > 50_000) {
+            Thread.sleep(60_000 - intoMinute + 100);
+        }
         for (int i = 0; i < 3; i++) {
             post("/api/v1/captchas", Map.of(), 201, "198.51.100.77");
         }

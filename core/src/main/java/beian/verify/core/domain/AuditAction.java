@@ -1,4 +1,7 @@
 package beian.verify.core.domain;
 
-/** What a person tried on the verification platform. */
-public enum AuditAction { VERIFY, RESEND }
+/**
+ * What was tried: a person on the verification platform (VERIFY, RESEND), or an access provider's
+ * TRANSFER_IN whose principal phone did not match the filed record (a test of a phone against it).
+ */
+public enum AuditAction { VERIFY, RESEND, TRANSFER_IN }

@@ -106,14 +106,32 @@ record SubmissionDraft(RequestId requestId, FilingType type, ProvinceCode provin
     }
 
     /** Everything that makes the submission what it is, for the replay fingerprint. */
+    /**
+     * What the replay fingerprint is taken over: everything the application keeps, and of each ID
+     * only its type and tail (the last six characters, all the verification check needs), so the
+     * stored fingerprint is no keyed hash of full ID numbers (issue #11; docs/decisions.md).
+     */
     String canonical() {
+        return canonical(false);
+    }
+
+    /**
+     * The form fingerprints were taken over before, with full ID numbers: computed only to recognise
+     * the replay of a request stored then, never stored again.
+     */
+    String legacyCanonical() {
+        return canonical(true);
+    }
+
+    private String canonical(boolean fullIdNumbers) {
         StringBuilder s = new StringBuilder().append(type).append('|').append(province).append('|')
-                .append(subjectName).append('|').append(subjectChanged).append('|').append(canonical(subject));
-        websites.forEach(w -> s.append('|').append(w.domain()).append(',').append(canonical(w.principal())));
+                .append(subjectName).append('|').append(subjectChanged).append('|').append(canonical(subject, fullIdNumbers));
+        websites.forEach(w -> s.append('|').append(w.domain()).append(',').append(canonical(w.principal(), fullIdNumbers)));
         return s.toString();
     }
 
-    private static String canonical(Principal p) {
-        return p == null ? "-" : p.phone().value() + "," + p.id().type() + "," + p.id().number();
+    private static String canonical(Principal p, boolean fullIdNumber) {
+        return p == null ? "-" : p.phone().value() + "," + p.id().type() + ","
+                + (fullIdNumber ? p.id().number() : "tail:" + p.id().tail().value());
     }
 }

@@ -3,6 +3,8 @@ package beian.verify.core.service;
 import beian.verify.core.domain.ApplicationFacts;
 import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.AuditAction;
+import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
 import beian.verify.core.domain.FiledRecord;
@@ -11,6 +13,7 @@ import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.InputField;
 import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.Province;
 import beian.verify.core.domain.ProvinceCatalog;
 import beian.verify.core.domain.SmsTrigger;
@@ -23,6 +26,7 @@ import beian.verify.core.port.in.Failure;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.out.AppClock;
+import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.CodeGenerator;
 import beian.verify.core.port.out.DispatchSignal;
@@ -32,9 +36,12 @@ import beian.verify.core.port.out.FiledRecordRepository;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.RequestCounters;
 import beian.verify.core.port.out.SmsOutbox;
 import beian.verify.core.port.out.TransactionRunner;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +52,14 @@ import java.util.Optional;
  * with its SMS and events in one transaction. Idempotent per (provider, request id).
  */
 public final class SubmitApplicationService implements SubmitApplicationUseCase {
+    /**
+     * TRANSFER_IN submissions whose principal phone differs from the filed record, per provider per
+     * clock hour: each tests a phone against a filed domain, so past this many the provider's
+     * TRANSFER_IN submissions are refused (TOO_MANY_ATTEMPTS) until the hour ends. Each is audited.
+     */
+    public static final int TRANSFER_MISMATCHES_PER_HOUR = 10;
+    private static final Duration MISMATCH_WINDOW = Duration.ofHours(1);
+
     private final ProvinceCatalog provinces;
     private final VerificationPolicy policy;
     private final VerificationSettings settings;
@@ -56,6 +71,8 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
     private final SmsOutbox outbox;
     private final EventStore events;
     private final DispatchSignal dispatchSignal;
+    private final AuditTrail audit;
+    private final RequestCounters counters;
     private final Secrets secrets;
     private final CodeIssuer codeIssuer;
 
@@ -64,7 +81,7 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
                                     ApplicationRepository applications, FiledRecordRepository filedRecords,
                                     PhoneThrottleRepository throttles, SmsOutbox outbox, EventStore events,
                                     KeyedHasher hasher, CodeGenerator codes, RandomSource random,
-                                    DispatchSignal dispatchSignal) {
+                                    DispatchSignal dispatchSignal, AuditTrail audit, RequestCounters counters) {
         this.provinces = provinces;
         this.policy = policy;
         this.settings = settings;
@@ -76,6 +93,8 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
         this.outbox = outbox;
         this.events = events;
         this.dispatchSignal = dispatchSignal;
+        this.audit = audit;
+        this.counters = counters;
         this.secrets = new Secrets(hasher);
         this.codeIssuer = new CodeIssuer(codes, secrets, random);
     }
@@ -101,7 +120,7 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
             // A concurrent submission of the same request committed first: a second, deliberate
             // transaction reads it and answers as a replay.
             outcome = transactions.inTransaction(() -> replay(
-                    applications.findByRequest(command.provider(), draft.requestId()).orElseThrow(), fingerprint));
+                    applications.findByRequest(command.provider(), draft.requestId()).orElseThrow(), fingerprint, draft));
         }
         if (outcome instanceof Outcome.Ok<Submission> ok && !ok.value().replayed()
                 && !ok.value().application().targets().isEmpty()) {
@@ -114,15 +133,15 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
                                        String fingerprint) {
         Optional<ApplicationState> existing = applications.findByRequest(command.provider(), draft.requestId());
         if (existing.isPresent()) {
-            return replay(existing.get(), fingerprint);
+            return replay(existing.get(), fingerprint, draft);
         }
+        Instant now = clock.now();
         if (draft.type() == FilingType.TRANSFER_IN) {
-            Optional<Failure> refused = checkTransfer(draft);
+            Optional<Failure> refused = checkTransfer(command, draft, now);
             if (refused.isPresent()) {
                 return Outcome.failed(refused.get());
             }
         }
-        Instant now = clock.now();
         ApplicationId id = ApplicationId.newId(now);
         Instant deadline = now.plus(settings.deadline());
         List<Verifier> verifiers = province.requiresVerificationAt(now)
@@ -152,15 +171,60 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
         return Outcome.ok(new Submission(Views.of(application.state()), false));
     }
 
-    private Outcome<Submission> replay(ApplicationState existing, String fingerprint) {
-        if (!existing.facts().requestFingerprint().equals(fingerprint)) {
+    /**
+     * The same request again: answered with the application it made. A fingerprint stored before
+     * fingerprints left out full ID numbers is recognised by the legacy form, computed from this
+     * request and compared only (docs/decisions.md).
+     */
+    private Outcome<Submission> replay(ApplicationState existing, String fingerprint, SubmissionDraft draft) {
+        String stored = existing.facts().requestFingerprint();
+        if (!stored.equals(fingerprint) && !stored.equals(secrets.fingerprint(draft.legacyCanonical()))) {
             return Outcome.failed(new Failure(ErrorCode.INVALID_ARGUMENT, FieldPath.of(InputField.REQUEST_ID),
                     "was already used for a different submission (application " + existing.id() + ")"));
         }
         return Outcome.ok(new Submission(Views.of(existing), true));
     }
 
-    private Optional<Failure> checkTransfer(SubmissionDraft draft) {
+    /**
+     * The filed records must exist and name the same principal phone. A provider past its mismatches
+     * of the hour learns nothing more: every TRANSFER_IN is refused before any record is read. A
+     * mismatch is counted (in the store every instance shares) and audited, filed under the
+     * submission's province with the phone tried and the provider.
+     */
+    private Optional<Failure> checkTransfer(SubmitApplicationCommand command, SubmissionDraft draft, Instant now) {
+        String key = "transfer-mismatch|" + command.provider().value();
+        Instant window = now.truncatedTo(ChronoUnit.HOURS);
+        if (counters.count(key, window) >= TRANSFER_MISMATCHES_PER_HOUR) {
+            return Optional.of(tooManyMismatches(window));
+        }
+        Optional<Failure> refused = checkRecords(draft);
+        if (refused.isPresent() && refused.get().code() == ErrorCode.TRANSFER_PHONE_MISMATCH) {
+            long mismatches = counters.increment(key, window, window.plus(MISMATCH_WINDOW.multipliedBy(2)));
+            audit.record(AuditEntry.of(now, AuditAction.TRANSFER_IN, mismatchedPhone(draft).value(),
+                    ErrorCode.TRANSFER_PHONE_MISMATCH.name(), "provider:" + command.provider().value(),
+                    draft.province(), null));
+            if (mismatches > TRANSFER_MISMATCHES_PER_HOUR) {
+                return Optional.of(tooManyMismatches(window)); // a concurrent one got the last
+            }
+        }
+        return refused;
+    }
+
+    private static Failure tooManyMismatches(Instant window) {
+        return Failure.of(ErrorCode.TOO_MANY_ATTEMPTS, TRANSFER_MISMATCHES_PER_HOUR + " TRANSFER_IN submissions this hour"
+                + " named a phone that differs from the filed record; TRANSFER_IN is refused until "
+                + window.plus(MISMATCH_WINDOW));
+    }
+
+    /** The principal phone of the first website whose filed record names another. */
+    private PhoneNumber mismatchedPhone(SubmissionDraft draft) {
+        return draft.websites().stream()
+                .filter(w -> filedRecords.find(w.domain()).filter(r -> !r.websitePrincipalPhone().equals(w.principal().phone()))
+                        .isPresent())
+                .findFirst().orElseThrow().principal().phone();
+    }
+
+    private Optional<Failure> checkRecords(SubmissionDraft draft) {
         for (int i = 0; i < draft.websites().size(); i++) {
             SubmissionDraft.WebsiteDraft website = draft.websites().get(i);
             FieldPath path = FieldPath.of(InputField.WEBSITES, i);

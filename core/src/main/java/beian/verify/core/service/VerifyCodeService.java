@@ -8,6 +8,7 @@ import beian.verify.core.domain.InputField;
 import beian.verify.core.domain.Inputs;
 import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.PhoneNumber;
+import beian.verify.core.domain.TargetDigest;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.domain.VerificationTarget;
@@ -74,10 +75,12 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
         if (guard.locked(now)) {
             return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
         }
+        // Once, before the applications are looked at: a miss costs the same with or without any open.
+        TargetDigest codeDigest = secrets.codeDigest(code);
         List<FilingApplication> open = applications.lockOpenByPhone(phone, now).stream()
                 .map(FilingApplication::restore).filter(a -> a.servedBy(command.platformProvince())).toList();
         for (FilingApplication application : open) {
-            Optional<VerificationTarget> target = application.targetHolding(phone, secrets.codeDigest(code));
+            Optional<VerificationTarget> target = application.targetHolding(phone, codeDigest);
             if (target.isPresent()) {
                 note.matched(application);
                 return verifyTarget(application, target.get().number(), tail, now);

@@ -60,6 +60,8 @@ public final class CoreFixture extends CoreServices {
     public final InMemoryPhoneThrottles throttles;
     public final InMemoryCaptchaStore captchas;
     public final InMemoryAuditTrail audit;
+    /** The shared counters (TRANSFER_IN mismatches per provider). */
+    public final InMemoryRequestCounters counters;
     public final RecordingSmsSender carrier;
     public final ScriptedCodeGenerator codes;
     public final AtomicInteger dispatchSignals;
@@ -76,6 +78,7 @@ public final class CoreFixture extends CoreServices {
                 new InMemoryFiledRecordRepository(tx), new InMemoryEventStore(tx), new InMemorySmsOutbox(tx),
                 new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx), new InMemorySentSmsLog(tx));
         final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
+        final InMemoryRequestCounters counters = new InMemoryRequestCounters(tx);
         final RecordingSmsSender carrier = new RecordingSmsSender();
         final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();
         final KeyedHasher hasher = new HmacTestHasher();
@@ -114,7 +117,7 @@ public final class CoreFixture extends CoreServices {
 
     private CoreFixture(Fakes f, ProvinceCatalog provinces, VerificationPolicy policy, VerificationSettings settings,
                         SmsSender sender, SmsCeilings ceilings) {
-        super(f.storage, f.audit, f.clock, sender == null ? f.carrier : sender, f.codes, f.hasher, f.random, f.signal,
+        super(f.storage, f.audit, f.counters, f.clock, sender == null ? f.carrier : sender, f.codes, f.hasher, f.random, f.signal,
                 provinces, policy, settings, ceilings);
         this.fakes = f;
         this.clock = f.clock;
@@ -126,6 +129,7 @@ public final class CoreFixture extends CoreServices {
         this.throttles = (InMemoryPhoneThrottles) f.storage.throttles();
         this.captchas = (InMemoryCaptchaStore) f.storage.captchas();
         this.audit = f.audit;
+        this.counters = f.counters;
         this.carrier = f.carrier;
         this.codes = f.codes;
         this.dispatchSignals = f.dispatchSignals;
@@ -137,7 +141,7 @@ public final class CoreFixture extends CoreServices {
     /** A submission service on this fixture's storage that signals {@code dispatchSignal}. */
     public SubmitApplicationService submitService(DispatchSignal dispatchSignal) {
         return new SubmitApplicationService(provinces, policy, settings, tx, clock, applications, filedRecords, throttles,
-                outbox, events, fakes.hasher, codes, fakes.random, dispatchSignal);
+                outbox, events, fakes.hasher, codes, fakes.random, dispatchSignal, audit, counters);
     }
 
     /** A fixture whose clock reads a Shanghai local time. */

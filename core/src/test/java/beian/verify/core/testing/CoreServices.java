@@ -13,6 +13,7 @@ import beian.verify.core.port.out.CodeGenerator;
 import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.RandomSource;
+import beian.verify.core.port.out.RequestCounters;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.service.ApproveApplicationService;
 import beian.verify.core.service.DispatchSmsService;
@@ -60,11 +61,11 @@ public class CoreServices {
     /** Only when the audit given can also be read (the fakes and the JDBC adapter both can). */
     public final ListAuditRecordsService auditList;
 
-    public CoreServices(Storage s, AuditTrail audit, AppClock clock, SmsSender carrier, CodeGenerator codes,
+    public CoreServices(Storage s, AuditTrail audit, RequestCounters counters, AppClock clock, SmsSender carrier, CodeGenerator codes,
                         KeyedHasher hasher, RandomSource random, DispatchSignal signal, ProvinceCatalog provinces,
                         VerificationPolicy policy, VerificationSettings settings, SmsCeilings ceilings) {
         this.submission = new SubmitApplicationService(provinces, policy, settings, s.tx(), clock, s.applications(),
-                s.filedRecords(), s.throttles(), s.outbox(), s.events(), hasher, codes, random, signal);
+                s.filedRecords(), s.throttles(), s.outbox(), s.events(), hasher, codes, random, signal, audit, counters);
         this.captcha = new IssueCaptchaService(settings, clock, hasher, random);
         this.verification = new VerifyCodeService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
                 s.events(), audit, hasher);

@@ -6,6 +6,7 @@ import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 
 /** Throttles per phone, and per phone and network (keyed by a two-element list). */
@@ -34,5 +35,14 @@ public final class InMemoryPhoneThrottles extends InMemoryTable<Object, Object>
     @Override
     public void save(NetworkThrottle throttle) {
         rows().put(List.of(throttle.phone(), throttle.network()), throttle);
+    }
+
+    @Override
+    public int purgeIdleNetworks(Instant missesBefore, Instant now) {
+        int before = rows().size();
+        rows().values().removeIf(row -> row instanceof NetworkThrottle n
+                && !n.misses().isLocked(now)
+                && n.misses().recentMisses().stream().noneMatch(miss -> !miss.isBefore(missesBefore)));
+        return before - rows().size();
     }
 }

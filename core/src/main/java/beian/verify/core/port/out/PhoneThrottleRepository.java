@@ -4,6 +4,7 @@ import beian.verify.core.domain.ClientNetwork;
 import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
+import java.time.Instant;
 
 /** Storage of the wrong-code guards: per phone, and per phone and client network. */
 public interface PhoneThrottleRepository {
@@ -19,4 +20,10 @@ public interface PhoneThrottleRepository {
     NetworkThrottle network(PhoneNumber phone, ClientNetwork network);
 
     void save(NetworkThrottle throttle);
+
+    /**
+     * Drops the per-network counts that no longer count: every miss before {@code missesBefore} (or
+     * none) and no lock running at {@code now}. Returns how many.
+     */
+    int purgeIdleNetworks(Instant missesBefore, Instant now);
 }
