@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 @Singleton
 final class RateLimiter {
     /** The kinds of request limited separately. */
-    enum Kind { CAPTCHA, VERIFY, RESEND }
+    enum Kind { CAPTCHA, VERIFY, RESEND, CALLBACK, PAGE }
 
     private final RestProperties.RateLimits limits;
     private final LongSupplier nanoTime;
@@ -67,6 +67,8 @@ final class RateLimiter {
             case CAPTCHA -> limits.getCaptchaPerMinute();
             case VERIFY -> limits.getVerifyPerMinute();
             case RESEND -> limits.getResendPerMinute();
+            case CALLBACK -> limits.getCallbackPerMinute();
+            case PAGE -> limits.getPagePerMinute();
         };
     }
 
