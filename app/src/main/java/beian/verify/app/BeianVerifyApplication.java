@@ -20,9 +20,14 @@ public final class BeianVerifyApplication {
 
     /**
      * What an operator reads when the service cannot start: one line naming what to set (the setting and its
-     * environment variable), not a stack trace. {@code BEIAN_STARTUP_TRACE=true} prints the whole trace too.
+     * environment variable), not a stack trace; when {@link ProductionGuard} refuses, one line per problem. {@code BEIAN_STARTUP_TRACE=true} prints the whole trace too.
      */
     static String explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeploymentRefusedException refused) {
+                return refused.getMessage(); // every problem, one a line
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             Matcher unresolved = UNRESOLVED.matcher(message);

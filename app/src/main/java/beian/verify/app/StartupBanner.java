@@ -26,16 +26,19 @@ class StartupBanner {
     private final String dbPath;
     private final String grpcPort;
     private final String inboxFile;
+    private final boolean openApi;
 
     StartupBanner(Environment environment, @Value("${beian.db.url}") String dbUrl,
                   @Value("${beian.db.path:./data/beian}") String dbPath,
                   @Value("${grpc.server.port:50051}") String grpcPort,
-                  @Value("${beian.sms.stub.inbox-file:}") String inboxFile) {
+                  @Value("${beian.sms.stub.inbox-file:}") String inboxFile,
+                  @Value("${beian.rest.openapi.enabled:true}") boolean openApi) {
         this.environment = environment;
         this.dbUrl = dbUrl;
         this.dbPath = dbPath;
         this.grpcPort = grpcPort;
         this.inboxFile = inboxFile;
+        this.openApi = openApi;
     }
 
     /** Once, for the HTTP server (the gRPC server announces its start with the same event). */
@@ -53,7 +56,7 @@ class StartupBanner {
         lines.add("================ beian-verify is ready" + (dev ? " (dev environment)" : "") + " ================");
         row(lines, "verification page", base + "/");
         row(lines, "REST API", base + "/api/v1  (provinces, captchas, verifications, resends)");
-        row(lines, "OpenAPI viewer", base + "/openapi/viewer/");
+        row(lines, "OpenAPI viewer", openApi ? base + "/openapi/viewer/" : "off (beian.rest.openapi.enabled)");
         row(lines, "health", base + "/health  (readiness " + base + "/health/readiness, liveness /health/liveness)");
         row(lines, "metrics (Prometheus)", base + "/prometheus");
         row(lines, "gRPC", server.getHost() + ":" + grpcPort + "  (ApplicationService, ReviewService, health, reflection)");

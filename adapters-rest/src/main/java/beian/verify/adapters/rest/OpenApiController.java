@@ -1,5 +1,6 @@
 package beian.verify.adapters.rest;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,11 +14,15 @@ import java.util.Properties;
 
 /**
  * The OpenAPI description written at compile time by micronaut-openapi, and Swagger UI to read it,
- * served from the service itself (the CSP allows no third-party script).
+ * served from the service itself (the CSP allows no third-party script). {@code beian.rest.openapi.enabled:
+ * false} takes both away (the shipped application.yml does, outside the dev environment).
  */
 @Controller("/openapi")
+@Requires(property = OpenApiController.ENABLED, notEquals = "false")
 @Hidden
 class OpenApiController {
+    static final String ENABLED = "beian.rest.openapi.enabled";
+
     static final String SPEC = "beian-verify-rest.yml";
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
 

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
 @Singleton
 final class RateLimiter {
     /** The kinds of request limited separately. */
-    enum Kind { CAPTCHA, VERIFY, RESEND }
+    enum Kind { CAPTCHA, VERIFY, RESEND, CALLBACK, PAGE }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -93,6 +93,8 @@ final class RateLimiter {
             case CAPTCHA -> limits.getCaptchaPerMinute();
             case VERIFY -> limits.getVerifyPerMinute();
             case RESEND -> limits.getResendPerMinute();
+            case CALLBACK -> limits.getCallbackPerMinute();
+            case PAGE -> limits.getPagePerMinute();
         };
     }
 

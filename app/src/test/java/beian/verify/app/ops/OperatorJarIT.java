@@ -40,16 +40,22 @@ class OperatorJarIT {
         try (TestDatabase database = TestDatabase.mariaDb("jar")) {
             int httpPort = freePort();
             int grpcPort = freePort();
-            ProcessBuilder builder = operator(Map.of(
-                    "BEIAN_DB_URL", database.url(),
-                    "BEIAN_DB_USER", database.user(),
-                    "BEIAN_DB_PASSWORD", database.password(),
-                    "BEIAN_SECURITY_HASH_KEY", key("hash"),
-                    "BEIAN_SECURITY_DATA_KEYS_K1", key("data-k1"),
-                    "BEIAN_SECURITY_DATA_KEY_ID", "K1",
-                    "BEIAN_SECURITY_BLIND_INDEX_KEY", key("blind-index"),
-                    "MICRONAUT_SERVER_PORT", String.valueOf(httpPort),
-                    "GRPC_SERVER_PORT", String.valueOf(grpcPort)));
+            Path grpcKeys = workingDirectory.resolve("grpc-keys.yml"); // as docs/operations.md: hashes only
+            Files.writeString(grpcKeys, "beian:\n  grpc:\n    keys:\n      - sha256: "
+                    + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n        provider: jar-provider\n");
+            ProcessBuilder builder = operator(Map.ofEntries(
+                    Map.entry("MICRONAUT_CONFIG_FILES", grpcKeys.toString()),
+                    // a staging setup: the stub texts nobody, so ProductionGuard wants it said
+                    Map.entry("BEIAN_DEPLOYMENT_ALLOW_STUB_CARRIER", "true"),
+                    Map.entry("BEIAN_DB_URL", database.url()),
+                    Map.entry("BEIAN_DB_USER", database.user()),
+                    Map.entry("BEIAN_DB_PASSWORD", database.password()),
+                    Map.entry("BEIAN_SECURITY_HASH_KEY", key("hash")),
+                    Map.entry("BEIAN_SECURITY_DATA_KEYS_K1", key("data-k1")),
+                    Map.entry("BEIAN_SECURITY_DATA_KEY_ID", "K1"),
+                    Map.entry("BEIAN_SECURITY_BLIND_INDEX_KEY", key("blind-index")),
+                    Map.entry("MICRONAUT_SERVER_PORT", String.valueOf(httpPort)),
+                    Map.entry("GRPC_SERVER_PORT", String.valueOf(grpcPort))));
             Path output = workingDirectory.resolve("out.log");
             Process service = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try {
@@ -67,11 +73,34 @@ class OperatorJarIT {
             }
             String log = Files.readString(output, StandardCharsets.UTF_8);
             assertThat(log).contains("scheduled jobs stopped").doesNotContain(" ERROR ").doesNotContain("Exception");
+            assertThat(log).contains("WARN").contains("STAGING: the carrier is the stub, which texts NOBODY");
         }
     }
 
+    /** The dev keys, shipped in the jar's application-dev.yml, are refused by value outside the dev environment. */
     @Test
-    void aMissingKeyStopsTheJarWithOneLineNamingWhatToSet() throws Exception {
+    void theJarRefusesTheDevKeysTheStubAndNoGrpcKeyNamingEachProblem() throws Exception {
+        ProcessBuilder builder = operator(Map.of(
+                "BEIAN_SECURITY_HASH_KEY", "ZGV2ZWxvcG1lbnQtb25seS1oYXNoLWtleS1ub3Qtc2VjcmV0IQ==",
+                "BEIAN_SECURITY_DATA_KEYS_DEV1", "ZGV2LW9ubHktYWVzLWtleS1ub3Qtc2VjcmV0LTMyYiE=",
+                "BEIAN_SECURITY_DATA_KEY_ID", "dev1",
+                "BEIAN_SECURITY_BLIND_INDEX_KEY", "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LW5vdC1zZWNyZXQh",
+                "MICRONAUT_SERVER_PORT", String.valueOf(freePort()),
+                "GRPC_SERVER_PORT", String.valueOf(freePort())));
+        Path output = workingDirectory.resolve("out.log");
+        Process service = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("gave up within 90 s").isTrue();
+
+        assertThat(service.exitValue()).isNotZero();
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(log).contains("beian-verify cannot start: 6 problems outside the dev environment", "BEIAN_SECURITY_HASH_KEY",
+                "BEIAN_SECURITY_DATA_KEYS_DEV1", "BEIAN_SECURITY_BLIND_INDEX_KEY", "no gRPC key", "BEIAN_SMS_CARRIER",
+                "embedded H2");
+        assertThat(log).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingKeyStopsTheJarWithOneMessageNamingWhatToSet() throws Exception {
         ProcessBuilder builder = operator(Map.of(
                 "BEIAN_SECURITY_DATA_KEYS_K1", key("data-k1"),
                 "BEIAN_SECURITY_DATA_KEY_ID", "k1",
@@ -84,8 +113,9 @@ class OperatorJarIT {
 
         assertThat(service.exitValue()).isNotZero();
         String log = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(log).contains("beian-verify cannot start: beian.security.hash-key is not set (environment variable "
-                + "BEIAN_SECURITY_HASH_KEY");
+        // ProductionGuard names it among every other problem of this start (the stub, no gRPC key, H2)
+        assertThat(log).contains("beian-verify cannot start: 4 problems outside the dev environment",
+                ". beian.security.hash-key is not set (environment variable BEIAN_SECURITY_HASH_KEY; docs/configuration.md)");
         assertThat(log).doesNotContain("\tat ").doesNotContain("Exception");
     }
 

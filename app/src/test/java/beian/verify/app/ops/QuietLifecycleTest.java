@@ -110,7 +110,7 @@ class QuietLifecycleTest {
         log.start();
         root.addAppender(log); // again, in case Micronaut's logging system reconfigured logback without a reset
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        String base = "http://localhost:" + server.getPort();
+        String base = "http://127.0.0.1:" + server.getPort(); // the dev environment binds loopback only (application-dev.yml)
 
         Outcome<SubmitApplicationUseCase.Submission> submitted = context.getBean(SubmitApplicationUseCase.class).submit(
                 new SubmitApplicationUseCase.SubmitApplicationCommand(CoreFixture.PROVIDER, "quiet-1",
