@@ -7,8 +7,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Set;
 
 /**
@@ -39,9 +37,8 @@ final class RateLimitFilter implements Ordered {
         return HIGHEST_PRECEDENCE + 100;
     }
 
-    /** On the blocking pool: the count is a database statement, never run on the event loop. */
+    /** On the event loop: these kinds are counted in this instance's memory, never with a statement. */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> limit(HttpRequest<?> request) {
         Kind kind = kindOf(request.getPath());

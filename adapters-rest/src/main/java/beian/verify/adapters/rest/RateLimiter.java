@@ -22,6 +22,12 @@ import java.util.function.LongSupplier;
  * a client that keeps hammering after its 429 costs no database statement. That memory only ever
  * refuses what the shared count refused; it holds at most {@code max-tracked-addresses} entries and
  * drops the least recently used, and a dropped entry only means the next request asks the database.
+ *
+ * <p>The page, its files and the carriers' callbacks ({@link Kind#PAGE}, {@link Kind#CALLBACK}) are
+ * counted here, per instance, in the same one-minute windows: their filter runs on the event loop,
+ * where no statement may wait on the database (a database outage would stall every answer, health
+ * included), and what they protect is this instance's own work. The kinds that guard the shared
+ * resources (captchas, codes, texts) are counted in the database.
  */
 @Singleton
 final class RateLimiter {
@@ -36,6 +42,8 @@ final class RateLimiter {
     private final boolean enabled;
     /** Refused kind|network to the nanoTime its refusal lasts until; in access order, eldest first. */
     private final Map<String, Long> refused = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Local kind|network to its window: {minute, count}; in access order, eldest first. */
+    private final Map<String, long[]> local = new LinkedHashMap<>(1024, 0.75f, true);
 
     /** Off in the dev environment (API.md): scripts and tests drive it from one address there. */
     @Inject
@@ -63,6 +71,9 @@ final class RateLimiter {
         String network = network(address);
         String key = kind + "|" + network;
         long now = nanoTime.getAsLong();
+        if (kind == Kind.PAGE || kind == Kind.CALLBACK) {
+            return countHere(key, perMinute(kind), now);
+        }
         synchronized (refused) {
             Long until = refused.get(key);
             if (until != null) {
@@ -86,6 +97,29 @@ final class RateLimiter {
             }
         }
         return admission.retryAfterSeconds();
+    }
+
+    /** This instance's one-minute window for the key: 0 when admitted, else the seconds to its end. */
+    private long countHere(String key, int perMinute, long now) {
+        long minute = Math.floorDiv(now, 60 * NANOS_PER_SECOND);
+        synchronized (local) {
+            long[] window = local.get(key);
+            if (window == null || window[0] != minute) {
+                window = new long[] {minute, 0};
+                local.put(key, window);
+                Iterator<long[]> eldest = local.values().iterator();
+                while (local.size() > limits.getMaxTrackedAddresses() && eldest.hasNext()) {
+                    eldest.next();
+                    eldest.remove();
+                }
+            }
+            if (window[1] < perMinute) {
+                window[1]++;
+                return 0;
+            }
+        }
+        long left = (minute + 1) * 60 * NANOS_PER_SECOND - now;
+        return Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
     }
 
     private int perMinute(Kind kind) {

@@ -50,6 +50,31 @@ class RateLimiterTest {
         assertThat(limiter.acquire(Kind.VERIFY, "a")).isZero();
     }
 
+    /**
+     * The page, its files and the callbacks are limited on the event loop: counted in this
+     * instance's memory in the same one-minute windows, never with a statement (a database outage
+     * must not stall them).
+     */
+    @Test
+    void thePageAndTheCallbacksAreCountedInThisInstanceWithoutAStatement() {
+        RestProperties.RateLimits limits = new RestProperties.RateLimits();
+        limits.setPagePerMinute(3);
+        limits.setCallbackPerMinute(2);
+        RateLimiter limiter = new RateLimiter(limits, shared, () -> clock.now().toEpochMilli() * 1_000_000L);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquire(Kind.PAGE, "203.0.113.9")).isZero();
+        }
+        assertThat(limiter.acquire(Kind.PAGE, "203.0.113.9")).isEqualTo(60);
+        assertThat(limiter.acquire(Kind.CALLBACK, "203.0.113.9")).isZero();
+        assertThat(limiter.acquire(Kind.CALLBACK, "203.0.113.9")).isZero();
+        assertThat(limiter.acquire(Kind.CALLBACK, "203.0.113.9")).isPositive();
+        assertThat(limiter.acquire(Kind.PAGE, "2001:db8:1:2::9")).isZero();
+        assertThat(asked.get()).as("statements for page and callback requests").isZero();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(limiter.acquire(Kind.PAGE, "203.0.113.9")).isZero();
+    }
+
     @Test
     void twoInstancesOverOneStoreEnforceOneLimit() {
         RateLimiter one = limiter(4, 100);
