@@ -51,6 +51,7 @@ final class DatabaseReadiness implements HealthIndicator {
     private volatile Instant lastFailure;
     private volatile String lastError;
     private volatile String product;
+    private volatile boolean stopped;
 
     DatabaseReadiness(DataSource dataSource, @Nullable DataSourceResolver resolver,
                       @Value("${beian.health.database-check-interval:1s}") Duration interval,
@@ -76,6 +77,9 @@ final class DatabaseReadiness implements HealthIndicator {
             }
             lastSuccess = Instant.now();
         } catch (Exception e) {
+            if (stopped) {
+                return; // the pool closes with the service: no verdict to keep, nothing to say
+            }
             if (lastFailure == null || lastSuccess != null && lastSuccess.isAfter(lastFailure)) {
                 LOG.warn("database readiness: DOWN, {}", e.toString());
             }
@@ -109,6 +113,7 @@ final class DatabaseReadiness implements HealthIndicator {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         thread.shutdownNow();
     }
 }
