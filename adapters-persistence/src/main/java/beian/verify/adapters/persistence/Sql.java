@@ -45,6 +45,25 @@ final class Sql {
         return false;
     }
 
+    /**
+     * Whether {@code e} was a wait for a row lock that ran out ({@code beian.db.lock-timeout-ms}): MariaDB's
+     * and MySQL's error 1205, H2's 50200, or a statement timeout ({@link java.sql.SQLTimeoutException}).
+     */
+    static boolean isLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1205 || sql.getErrorCode() == 50200)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** The message of the innermost cause, for a one-line log or answer. */
     static String rootMessage(Throwable e) {
         Throwable root = e;

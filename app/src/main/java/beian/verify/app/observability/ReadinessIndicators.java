@@ -19,7 +19,8 @@ import io.micronaut.core.async.publisher.Publishers;
  * Readiness beyond the database ({@code jdbc}, Micronaut's): {@code dispatcher} is DOWN when the SMS
  * dispatcher has not completed a drain for {@code beian.health.dispatcher-max-silence} (default 2m; it
  * drains every second); {@code outbox} is DOWN when the oldest due SMS has waited longer than
- * {@code beian.health.outbox-max-age} (default 5m). Liveness ({@code /health/liveness}) leaves them
+ * {@code beian.health.outbox-max-age} (default 5m), or at once when the database does not answer
+ * ({@link DatabaseReadiness}). Liveness ({@code /health/liveness}) leaves them
  * out: a stuck carrier is no reason to restart the process. gRPC health follows them too
  * ({@code beian.grpc.health.indicators}).
  */
@@ -58,15 +59,22 @@ final class ReadinessIndicators {
     @Readiness
     static final class Outbox implements HealthIndicator {
         private final OutboxWatch watch;
+        private final DatabaseReadiness database;
         private final Duration maxAge;
 
-        Outbox(OutboxWatch watch, @Value("${beian.health.outbox-max-age:5m}") Duration maxAge) {
+        Outbox(OutboxWatch watch, DatabaseReadiness database, @Value("${beian.health.outbox-max-age:5m}") Duration maxAge) {
             this.watch = watch;
+            this.database = database;
             this.maxAge = maxAge;
         }
 
         @Override
         public Publisher<HealthResult> getResult() {
+            if (!database.up()) {
+                // reading the backlog would wait for the pool's connection timeout: say so at once instead
+                return Publishers.just(HealthResult.builder("outbox", HealthStatus.DOWN)
+                        .details(Map.of("error", "the database does not answer")).build());
+            }
             HealthResult result;
             try {
                 Duration age = watch.oldestAge();
