@@ -45,19 +45,33 @@ class RequestIdGrpcTest extends GrpcTestSupport {
         }
     }
 
-    final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    /** Reads each line's MDC as it is written, on the thread that writes it (logback would read it later). */
+    final ListAppender<ILoggingEvent> lines = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.getMDCPropertyMap();
+            super.append(event);
+        }
+    };
     final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(USE_CASE_LOGGER),
             (Logger) LoggerFactory.getLogger(GrpcErrors.class));
 
+    /** Captured, and kept off the console: the failures are on purpose, and a green run prints no ERROR. */
     @BeforeEach
     void capture() {
         lines.start();
-        loggers.forEach(l -> l.addAppender(lines));
+        loggers.forEach(l -> {
+            l.addAppender(lines);
+            l.setAdditive(false);
+        });
     }
 
     @AfterEach
     void release() {
-        loggers.forEach(l -> l.detachAppender(lines));
+        loggers.forEach(l -> {
+            l.detachAppender(lines);
+            l.setAdditive(true);
+        });
     }
 
     /** The request ids of the captured lines of the call whose SubmitApplication request id is {@code marker}. */
