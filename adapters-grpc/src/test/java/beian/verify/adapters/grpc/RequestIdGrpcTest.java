@@ -24,7 +24,7 @@ import org.slf4j.MDC;
 
 /**
  * {@link RequestIdInterceptor}: every log line of a gRPC call carries one request id (MDC {@code requestId}),
- * the caller's {@code x-request-id} when it is a plain token, a new one otherwise; no id outlives its call.
+ * the caller's {@code x-request-id} when it is a plain token, a new one otherwise.
  * The lines are captured by a logback appender on the logger the use case writes to and on {@link GrpcErrors}.
  */
 @MicronautTest
@@ -124,11 +124,11 @@ class RequestIdGrpcTest extends GrpcTestSupport {
     }
 
     @Test
-    void noIdIsLeftBehindOnTheTestThreadOrOutlivesTheCall() {
+    void aLaterCallWithoutAnIdGetsANewOneNotTheLastCallers() {
         idsOfCall("r-after", submit("r-after", () -> requestId("left-behind-1")));
-        assertThat(MDC.get(RequestIdInterceptor.MDC_KEY)).isNull();
-        // the next call without an id does not inherit the last one on a reused server thread
         List<String> next = idsOfCall("r-next", submit("r-next", Metadata::new));
-        assertThat(next).doesNotContain("left-behind-1");
+        assertThat(next.get(0)).matches(UUID);
+        assertThat(next).containsOnly(next.get(0));
+        assertThat(MDC.get(RequestIdInterceptor.MDC_KEY)).as("nothing on the client's thread").isNull();
     }
 }
