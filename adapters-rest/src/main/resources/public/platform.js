@@ -1,4 +1,5 @@
-// The verification platform page: tabs, captchas, and the two forms over /api/v1.
+// The verification platform page: tabs, captchas, and the two forms over /api/v1. The server renders
+// the province's authority and the verify form's first captcha into the page; this asks for the others.
 // A file of its own: the Content-Security-Policy runs no inline script.
 (function () {
   'use strict';
@@ -110,19 +111,6 @@
 
   submit('verify', '/api/v1/verifications', ['code', 'phone', 'idTail', 'captchaId', 'captchaAnswer']);
   submit('resend', '/api/v1/resends', ['phone', 'idTail', 'captchaId', 'captchaAnswer']);
-
-  // ---- the province whose platform this host is, when it is one ----
-  fetch('/api/v1/provinces').then(function (r) { return r.ok ? r.json() : []; }).then(function (provinces) {
-    var host = window.location.hostname;
-    document.getElementById('host').textContent = host;
-    provinces.forEach(function (p) {
-      if (p.platformHost && p.platformHost === host) {
-        var authority = p.name + '通信管理局';
-        document.getElementById('authority').textContent = authority;
-        document.title = '备案短信核验 - ' + authority;
-      }
-    });
-  }).catch(function () { /* the page works without the province's name */ });
 
   select(tabs[0], false);
 }());

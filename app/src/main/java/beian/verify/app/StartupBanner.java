@@ -66,7 +66,8 @@ class StartupBanner {
             row(lines, "dev: clock", base + "/dev/clock  (POST {\"advanceSeconds\": N} moves it)");
             row(lines, "dev: demo gRPC keys", "demo-provider-key (provider demo-provider), other-provider-key"
                     + " (other-provider), demo-reviewer-key (reviewer, every province)");
-            row(lines, "dev: demo client", "./mvnw -q -pl app -am compile exec:java@demo  (submit, watch the events)");
+            row(lines, "dev: demo client", "./mvnw -q -pl app -am test-compile -Dmaven.test.skip exec:java@demo"
+                    + "  (submit, watch the events)");
         }
         if (dbUrl.startsWith("jdbc:h2:file:")) {
             Path data = Path.of(dbPath).toAbsolutePath().normalize().getParent();

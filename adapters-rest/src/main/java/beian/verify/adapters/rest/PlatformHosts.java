@@ -16,16 +16,22 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class PlatformHosts {
-    private final Map<String, String> provinceByHost;
+    private final Map<String, Province> provinceByHost;
 
     PlatformHosts(ListProvincesUseCase provinces) {
         this.provinceByHost = provinces.provinces().stream().filter(p -> p.platformHost() != null)
                 .collect(Collectors.toUnmodifiableMap(p -> p.platformHost().toLowerCase(Locale.ROOT),
-                        (Province p) -> p.code().value(), (a, b) -> a));
+                        (Province p) -> p, (a, b) -> a));
     }
 
     /** The province code whose platform host this request reached, or {@code null}. */
     String provinceOf(HttpRequest<?> request) {
+        Province province = platformOf(request);
+        return province == null ? null : province.code().value();
+    }
+
+    /** The province whose platform host this request reached (its configured host is its own), or {@code null}. */
+    Province platformOf(HttpRequest<?> request) {
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null) {
             return null;

@@ -10,8 +10,6 @@ import beian.verify.adapters.rest.RestModel.VerificationRequest;
 import beian.verify.adapters.rest.RestModel.VerificationResponse;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
-import beian.verify.core.port.in.IssueCaptchaUseCase;
-import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
@@ -47,27 +45,23 @@ class VerificationPlatformController {
     /** Longer than any real value of these fields: the core never sees megabytes of "phone". */
     static final int MAX_FIELD_LENGTH = 64;
 
-    private final IssueCaptchaUseCase captchas;
     private final VerifyCodeUseCase verification;
     private final ResendSmsUseCase resends;
     private final ListProvincesUseCase provinces;
-    private final CaptchaPool pool;
-    private final List<CaptchaObserver> observers;
+    private final CaptchaIssuer issuer;
     private final ClientAddressResolver addresses;
     private final PlatformHosts hosts;
     private final RateLimiter limiter;
     private final Problems problems;
 
-    VerificationPlatformController(IssueCaptchaUseCase captchas, VerifyCodeUseCase verification,
+    VerificationPlatformController(CaptchaIssuer issuer, VerifyCodeUseCase verification,
                                    ResendSmsUseCase resends, ListProvincesUseCase provinces,
-                                   List<CaptchaObserver> observers, ClientAddressResolver addresses,
-                                   PlatformHosts hosts, RateLimiter limiter, Problems problems, CaptchaPool pool) {
-        this.captchas = captchas;
-        this.pool = pool;
+                                   ClientAddressResolver addresses,
+                                   PlatformHosts hosts, RateLimiter limiter, Problems problems) {
+        this.issuer = issuer;
         this.verification = verification;
         this.resends = resends;
         this.provinces = provinces;
-        this.observers = observers;
         this.addresses = addresses;
         this.hosts = hosts;
         this.limiter = limiter;
@@ -92,10 +86,8 @@ class VerificationPlatformController {
         if (wait > 0) {
             return problems.rateLimited(wait);
         }
-        CaptchaPool.Drawn drawn = pool.take(); // drawn ahead: no drawing on the request
-        IssuedCaptcha captcha = captchas.issue(drawn.text());
-        observers.forEach(o -> o.issued(captcha));
-        return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), drawn.pngBase64(), captcha.expiresAt()));
+        CaptchaIssuer.Issued captcha = issuer.issue();
+        return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), captcha.pngBase64(), captcha.expiresAt()));
     }
 
     @Post("/verifications")

@@ -42,6 +42,22 @@ class PageAndHeadersHttpTest {
         }
         assertThat(http.get("/api/v1/provinces").header("Cache-Control")).isEqualTo("no-store");
         assertThat(http.post("/api/v1/captchas", "").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(http.get("/").header("Cache-Control")).as("the page holds a single-use captcha").isEqualTo("no-store");
+    }
+
+    @Test
+    void eachPageComesWithItsOwnCaptchaPictureInline() {
+        java.util.regex.Pattern captchaId = java.util.regex.Pattern.compile("id=\"verify-captchaId\" value=\"([^\"]+)\"");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String page = http.get("/").body();
+            assertThat(page).contains("id=\"verify-captcha-image\" src=\"data:image/png;base64,iVBOR");
+            java.util.regex.Matcher m = captchaId.matcher(page);
+            assertThat(m.find()).as("a captcha id in the page").isTrue();
+            ids.add(m.group(1));
+        }
+        assertThat(ids.get(0)).isNotEqualTo(ids.get(1));
+        assertThat(http.get("/").body()).doesNotContain("{{");
     }
 
     @Test

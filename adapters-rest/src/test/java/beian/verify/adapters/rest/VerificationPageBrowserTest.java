@@ -48,6 +48,8 @@ class VerificationPageBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "browser");
+    static final String TIANJIN = "tjcainfo.miitbeian.gov.cn";
+    static final String GANSU = "gscainfo.miitbeian.gov.cn";
 
     @Inject
     EmbeddedServer server;
@@ -71,7 +73,9 @@ class VerificationPageBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--lang=zh-CN");
+                "--no-first-run", "--user-data-dir=" + profile, "--lang=zh-CN",
+                // two provinces' platform hosts reach the local server, as DNS would send them to theirs
+                "--host-resolver-rules=MAP " + TIANJIN + " 127.0.0.1, MAP " + GANSU + " 127.0.0.1");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -264,6 +268,67 @@ class VerificationPageBrowserTest {
                 .filter(e -> !e.getMessage().contains("/api/v1/")) // 4xx answers of the API are expected
                 .toList();
         assertThat(problems).as("browser console errors").isEmpty();
+    }
+
+    /**
+     * The page comes with its verify captcha in it: when the page has loaded, the picture is decoded and no
+     * script has asked for one (before, the page painted a broken image until its script's request came back).
+     * 换一张 still brings a new one.
+     */
+    @Test
+    void theCaptchaPictureIsThereAtFirstPaintAndAnotherComesOnRequest() throws IOException {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        browser.get(server.getURI().resolve("/").toString()); // returns at the load event
+        Object firstPaint = js.executeScript("""
+                var image = document.getElementById('verify-captcha-image');
+                return {
+                  loaded: image.complete && image.naturalWidth > 0,
+                  inline: (image.getAttribute('src') || '').indexOf('data:image/png;base64,') === 0,
+                  requested: performance.getEntriesByType('resource')
+                      .filter(function (e) { return e.name.indexOf('/api/v1/captchas') >= 0; }).length
+                };
+                """);
+        screenshot("page-first-paint-captcha-360px");
+        assertThat(firstPaint).as("the captcha picture at load, drawn by the server, no script request")
+                .isEqualTo(java.util.Map.of("loaded", true, "inline", true, "requested", 0L));
+        String first = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
+        assertThat(captchas.answerOf(first)).as("the page's captcha was issued").hasSize(5);
+
+        browser.findElement(By.cssSelector("[data-refresh=verify]")).click();
+        WebElement id = browser.findElement(By.id("verify-captchaId"));
+        wait.until(d -> !id.getDomProperty("value").isEmpty() && !id.getDomProperty("value").equals(first));
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript(
+                "var i = document.getElementById('verify-captcha-image'); return i.complete && i.naturalWidth > 0;")));
+        assertThat(captchas.answerOf(id.getDomProperty("value"))).hasSize(5);
+    }
+
+    /**
+     * At a province's platform host the page names that province's authority in its header, title and footer,
+     * and the footer shows the configured host; at any other host (localhost here) a neutral header, no host.
+     */
+    @Test
+    void atAProvincesPlatformHostThePageNamesItsAuthorityAndElsewhereANeutralOne() throws IOException {
+        int port = server.getPort();
+        record Seen(String authority, String footer, String host, String title) {
+        }
+        java.util.function.Function<String, Seen> visit = host -> {
+            browser.get("http://" + host + ":" + port + "/");
+            waitForCaptcha("verify");
+            return new Seen(browser.findElement(By.id("authority")).getText(),
+                    browser.findElement(By.id("footer-authority")).getText(),
+                    browser.findElement(By.id("host")).getText(), browser.getTitle());
+        };
+
+        Seen tianjin = visit.apply(TIANJIN);
+        screenshot("page-tianjin-360px");
+        assertThat(tianjin).isEqualTo(new Seen("天津市通信管理局", "天津市通信管理局", TIANJIN, "备案短信核验 - 天津市通信管理局"));
+        Seen gansu = visit.apply(GANSU);
+        assertThat(gansu).isEqualTo(new Seen("甘肃省通信管理局", "甘肃省通信管理局", GANSU, "备案短信核验 - 甘肃省通信管理局"));
+        Seen local = visit.apply("localhost");
+        screenshot("page-localhost-360px");
+        assertThat(local).isEqualTo(new Seen(PageController.NEUTRAL_AUTHORITY, PageController.NEUTRAL_AUTHORITY, "",
+                "备案短信核验 - ICP备案短信核验平台"));
+        assertThat(browser.getPageSource()).doesNotContain("localhost:" + port);
     }
 
     @Test

@@ -27,9 +27,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gRPC client for a newcomer, against a service running in the dev environment (its demo keys):
  * <pre>
- *   ./mvnw -q -pl app -am compile exec:java@demo                         # submit a demo NEW_FILING, watch its events
- *   ./mvnw -q -pl app -am compile exec:java@demo -Dexec.args="approve ID" # approve it as the 管局's reviewer
+ *   ./mvnw -q -pl app -am test-compile -Dmaven.test.skip exec:java@demo           # submit a NEW_FILING, watch
+ *   ./mvnw -q -pl app -am test-compile -Dmaven.test.skip exec:java@demo -Dexec.args="approve ID"
  * </pre>
+ * {@code test-compile -Dmaven.test.skip}, not {@code compile}: exec:java resolves test dependencies, and
+ * the reactor hands a module's test-jar (core's, adapters-sms's) over only from that phase on; the skip
+ * keeps it from compiling or running any test.
  * {@code BEIAN_GRPC_TARGET} (default {@code localhost:50051}) and {@code BEIAN_HTTP} (default
  * {@code http://localhost:8080}, only printed) point it elsewhere.
  */
@@ -92,7 +95,7 @@ public final class DemoClient {
         }
         System.out.println();
         System.out.println("Then approve it as the 管局's reviewer (another terminal):");
-        System.out.println("  ./mvnw -q -pl app -am compile exec:java@demo -Dexec.args=\"approve " + id + "\"");
+        System.out.println("  ./mvnw -q -pl app -am test-compile -Dmaven.test.skip exec:java@demo -Dexec.args=\"approve " + id + "\"");
         System.out.println();
         System.out.println("Watching the events of demo-provider (Ctrl-C to stop):");
         Iterator<Event> events = ApplicationServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(PROVIDER_KEY))
