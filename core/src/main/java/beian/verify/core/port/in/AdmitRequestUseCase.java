@@ -20,7 +20,7 @@ public interface AdmitRequestUseCase {
             Objects.requireNonNull(limit, "limit");
             Objects.requireNonNull(client, "client");
             if (perMinute < 1) {
-                throw new IllegalArgumentException("perMinute: must be at least 1, was " + perMinute);
+                throw new IllegalArgumentException("a limit must admit at least 1 request a window, not " + perMinute);
             }
         }
     }
