@@ -29,6 +29,10 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     @Query("SELECT * FROM application WHERE id = :id FOR UPDATE")
     Optional<ApplicationRow> lockRow(String id);
 
+    // primary key
+    @Query("SELECT * FROM application WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+    List<ApplicationRow> lockRows(Collection<String> ids);
+
     // uq_application_request
     @Query("SELECT * FROM application WHERE provider = :provider AND request_id = :requestId")
     Optional<ApplicationRow> findByRequest(String provider, String requestId);

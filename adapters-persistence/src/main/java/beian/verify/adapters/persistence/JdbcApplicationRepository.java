@@ -124,6 +124,15 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         return rows.lockRow(id.value()).map(r -> assemble(List.of(r)).get(0));
     }
 
+    /** One statement for the rows and one for all their targets, however many applications. */
+    @Override
+    public List<ApplicationState> lockByIds(List<ApplicationId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return assemble(rows.lockRows(ids.stream().map(ApplicationId::value).sorted().toList()));
+    }
+
     @Override
     public Optional<ApplicationState> findByRequest(ProviderId provider, RequestId requestId) {
         return rows.findByRequest(provider.value(), requestId.value()).map(r -> assemble(List.of(r)).get(0));

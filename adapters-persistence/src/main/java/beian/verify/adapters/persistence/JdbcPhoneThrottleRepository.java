@@ -33,12 +33,26 @@ class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
         this.cipher = cipher;
     }
 
+    /**
+     * One statement when the phone's row exists, as it does for every phone a code was sent to (the
+     * submission created it): {@code SELECT … FOR UPDATE}. Only a phone never seen before takes the
+     * create-and-lock statement and reads the row again; in READ COMMITTED the empty first read takes
+     * no lock, so two first checks of one phone still serialise on the second statement.
+     */
     @Override
     public PhoneThrottle lock(PhoneNumber phone) {
         String index = index(phone);
-        rows.ensure(index);
-        ThrottleRow row = rows.lock(index);
+        ThrottleRow row = rows.lock(index).orElseGet(() -> {
+            rows.ensure(index);
+            return rows.lock(index).orElseThrow();
+        });
         return new PhoneThrottle(phone, misses(row.recentMisses()), SqlTime.instant(row.lockedUntil()));
+    }
+
+    /** The create-and-lock statement alone: issuing codes needs the lock, not the row's content. */
+    @Override
+    public void hold(PhoneNumber phone) {
+        rows.ensure(index(phone));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Optional;
 
 /** SQL of the wrong-code guard, by the primary key (phone_index). */
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -20,7 +21,7 @@ interface ThrottleRows extends GenericRepository<ThrottleRow, String> {
     void ensure(String phoneIndex);
 
     @Query("SELECT * FROM phone_throttle WHERE phone_index = :phoneIndex FOR UPDATE")
-    ThrottleRow lock(String phoneIndex);
+    Optional<ThrottleRow> lock(String phoneIndex);
 
     @Query("UPDATE phone_throttle SET recent_misses = :recentMisses, locked_until = :lockedUntil WHERE phone_index = :phoneIndex")
     int update(String phoneIndex, String recentMisses, @Nullable String lockedUntil);

@@ -140,6 +140,8 @@ class MariaDbExplainTest {
                 query("a provider's applications of a status", ApplicationRows.class, "listByProviderAndStatus", values),
                 query("the review queue by provinces", ApplicationRows.class, "listByStatusAndProvinces", values),
                 query("an application by id, locked", ApplicationRows.class, "lockRow", values),
+                query("applications by ids, locked", ApplicationRows.class, "lockRows",
+                        with(values, "ids", values.get("applicationIds"))),
                 query("targets of applications", ApplicationRows.class, "targetsOf", values),
                 query("websites of applications", ApplicationRows.class, "websitesOf", values),
                 query("queued SMS due", OutboxRows.class, "lockDue", values),

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class MariaDbVerifyTransactionsTest {
     private static final String[] COUNTERS = {"Com_commit", "Com_rollback", "Com_select", "Com_insert", "Com_update",
             "Com_delete"};
-    private static final int TRIES = 5;
+    private static final int TRIES = 12; // the counters are global: with other builds on the machine, few tries may all be noisy
 
     static PersistenceContext db;
 
@@ -73,12 +73,14 @@ class MariaDbVerifyTransactionsTest {
             assertThat(cost.get("Com_commit")).as("commits per verify").isEqualTo(1);
             assertThat(cost.get("Com_rollback")).as("rollbacks per verify").isZero();
         }
-        // miss: the captcha's lock and delete; the phone throttle's ensure and lock; the network's misses; the
-        // open applications and their targets (no websites); the network's and the phone's miss; the audit row
-        assertThat(statements(miss)).as("statements of a miss").isLessThanOrEqualTo(11);
-        // hit: the same seven reads and writes, then the application row and the one target verified, the
-        // provider's event counter (bump, read) and the event, the audit row
-        assertThat(statements(hit)).as("statements of a hit").isLessThanOrEqualTo(14);
+        // miss (8): the captcha's use (one insert); the phone throttle's lock (one SELECT … FOR UPDATE: the
+        // submission created the row; it was two statements, ensure and lock, until issue 10); the network's
+        // misses; the open applications and their targets (no websites); the network's and the phone's miss
+        // (two upserts); the audit row
+        assertThat(statements(miss)).as("statements of a miss").isLessThanOrEqualTo(8);
+        // hit (9): the same first five, then the application row and the one target verified, the event (the
+        // sequencer stamps it later), the audit row. Was at most 14 before issue 10 (the throttle's ensure).
+        assertThat(statements(hit)).as("statements of a hit").isLessThanOrEqualTo(9);
         assertThat(hit.get("Com_update")).as("rows updated by a hit: the application and the one target verified")
                 .isLessThanOrEqualTo(2);
     }

@@ -1,12 +1,10 @@
 package beian.verify.app.observability;
 
-import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.EventType;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
-import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.ProviderId;
@@ -17,9 +15,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -64,7 +60,10 @@ final class UseCaseMetrics {
         }
     }
 
-    /** Counts every verify answer by its outcome. */
+    /**
+     * Counts every verify answer by its outcome, and times submission to full verification from the
+     * answer that completed an application (it carries both instants: nothing is read again).
+     */
     @Singleton
     static final class Verifications implements BeanCreatedEventListener<VerifyCodeUseCase> {
         private final BeanProvider<MeterRegistry> registry;
@@ -79,39 +78,30 @@ final class UseCaseMetrics {
             return command -> {
                 VerifyCodeUseCase.VerifyCodeResult result = verify.verify(command);
                 registry.get().counter("beian.verifications", "outcome", tag(result.outcome())).increment();
+                if (result instanceof VerifyCodeUseCase.VerifyCodeResult.Verified v && v.readyAt() != null) {
+                    Timer.builder("beian.verification.duration")
+                            .description("from submission to the last target verified")
+                            .register(registry.get())
+                            .record(Duration.between(v.submittedAt(), v.readyAt()));
+                }
                 return result;
             };
         }
     }
 
-    /**
-     * Returns by reason, and the time from submission to full verification, read off the events as
-     * they are appended. The READY_FOR_REVIEW event carries no submission time, so the application is
-     * read once more then (one primary-key read per application, in the same transaction).
-     */
+    /** Returns by reason, read off the events as they are appended. */
     @Singleton
     static final class Progress {
         private final BeanProvider<MeterRegistry> registry;
-        private final BeanProvider<ApplicationQueries> applications;
 
-        Progress(BeanProvider<MeterRegistry> registry, BeanProvider<ApplicationQueries> applications) {
+        Progress(BeanProvider<MeterRegistry> registry) {
             this.registry = registry;
-            this.applications = applications;
         }
 
         void appended(List<DomainEvent> events) {
-            Set<ApplicationId> submittedNow = new HashSet<>();
             for (DomainEvent event : events) {
-                if (event.type() == EventType.APPLICATION_SUBMITTED) {
-                    submittedNow.add(event.applicationId()); // straight to review: nobody verified
-                } else if (event.type() == EventType.RETURNED) {
+                if (event.type() == EventType.RETURNED) {
                     registry.get().counter("beian.returns", "reason", tag(event.reason())).increment();
-                } else if (event.type() == EventType.READY_FOR_REVIEW && !submittedNow.contains(event.applicationId())) {
-                    applications.get().findById(event.applicationId()).ifPresent(application ->
-                            Timer.builder("beian.verification.duration")
-                                    .description("from submission to the last target verified")
-                                    .register(registry.get())
-                                    .record(Duration.between(application.facts().submittedAt(), event.occurredAt())));
                 }
             }
         }

@@ -16,9 +16,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Returns the applications whose deadline has passed (VERIFICATION_TIMEOUT). Each is returned in
- * its own transaction under its row lock, deliberately: one failure does not undo the rest, and
- * several instances may run the job at once without returning anything twice.
+ * Returns the applications whose deadline has passed (VERIFICATION_TIMEOUT). A batch is returned in
+ * one transaction, the rows locked together in id order (one statement for them, one for their
+ * targets): one commit and two reads for the batch instead of a commit and two reads per application
+ * (issue 10).
+ * When any of them fails, the batch's transaction rolls back whole and each is returned again in its
+ * own transaction: one failure still leaves only itself due, never undoes the rest. Several
+ * instances may run the job at once without returning anything twice (the row lock, then the
+ * status is checked again).
  */
 public final class ReturnExpiredApplicationsService implements ReturnExpiredApplicationsUseCase {
     private final TransactionRunner transactions;
@@ -39,16 +44,32 @@ public final class ReturnExpiredApplicationsService implements ReturnExpiredAppl
     @Override
     public WorkReport returnExpired(int batchSize) {
         Instant now = clock.now();
-        List<ApplicationId> ids = transactions.inTransaction(() -> due.findDueForReturn(now, batchSize));
-        return PerItem.run(ids, ApplicationId::value, id -> transactions.inTransaction(() -> returnOne(id, now)));
+        List<ApplicationId> ids = transactions.inTransaction(() -> due.findDueForReturn(now, batchSize)).stream()
+                .sorted().toList();
+        if (ids.isEmpty()) {
+            return WorkReport.EMPTY;
+        }
+        try {
+            return transactions.inTransaction(() -> {
+                int done = 0;
+                for (ApplicationState state : applications.lockByIds(ids)) {
+                    done += returnLocked(state, now) ? 1 : 0;
+                }
+                return new WorkReport(done, ids.size() - done, List.of());
+            });
+        } catch (RuntimeException batchFailed) {
+            // nothing of the batch stayed: one by one, so that only the failing ones stay due
+            return PerItem.run(ids, ApplicationId::value, id -> transactions.inTransaction(() -> returnOne(id, now)));
+        }
     }
 
     private boolean returnOne(ApplicationId id, Instant now) {
         Optional<ApplicationState> state = applications.lockById(id);
-        if (state.isEmpty()) {
-            return false;
-        }
-        FilingApplication application = FilingApplication.restore(state.get());
+        return state.isPresent() && returnLocked(state.get(), now);
+    }
+
+    private boolean returnLocked(ApplicationState state, Instant now) {
+        FilingApplication application = FilingApplication.restore(state);
         if (!(application.expire(now) instanceof Transition.Done)) {
             return false;
         }

@@ -97,11 +97,13 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
             applications.update(application);
             events.append(application.pullEvents());
         }
+        Instant submittedAt = application.facts().submittedAt();
         if (outcome instanceof VerifyOutcome.TargetVerified v) {
-            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus());
+            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus(), submittedAt,
+                    v.pendingTargets() == 0 ? now : null);
         }
         if (outcome instanceof VerifyOutcome.AlreadyVerified v) {
-            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus());
+            return new VerifyCodeResult.Verified(v.pendingTargets(), v.applicationStatus(), submittedAt, null);
         }
         if (outcome instanceof VerifyOutcome.TargetFailed) {
             return VerifyCodeResult.Refused.of(ErrorCode.VERIFICATION_FAILED);

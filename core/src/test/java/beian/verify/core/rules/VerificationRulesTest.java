@@ -165,16 +165,22 @@ class VerificationRulesTest {
     void theRightCodeAndTailVerifyTheTargetAndSayOthersOfTheApplicationArePending() {
         VerifyCodeResult r = world.verify("13800000001", tail(ALICE_ID), aliceCode);
 
-        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(1, ApplicationStatus.PENDING_VERIFICATION));
+        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(1, ApplicationStatus.PENDING_VERIFICATION,
+                application.submittedAt(), null));
         assertThat(world.view(application.applicationId()).targets().get(0).status()).isEqualTo(TargetStatus.VERIFIED);
     }
 
     @Test
     void whenTheLastTargetVerifiesTheApplicationBecomesReadyForReview() {
         world.verify("13800000001", tail(ALICE_ID), aliceCode);
+        world.clock.advance(Duration.ofHours(2));
         VerifyCodeResult r = world.verify("13900000002", tail(BOB_ID), bobCode);
 
-        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(0, ApplicationStatus.READY_FOR_REVIEW));
+        // the answer carries the submission time and the moment it went to review (the metric's timer needs both)
+        assertThat(r).isEqualTo(new VerifyCodeResult.Verified(0, ApplicationStatus.READY_FOR_REVIEW,
+                application.submittedAt(), application.submittedAt().plus(Duration.ofHours(2))));
+        assertThat(world.verify("13900000002", tail(BOB_ID), bobCode)).as("verified before: no second completion")
+                .isEqualTo(new VerifyCodeResult.Verified(0, ApplicationStatus.READY_FOR_REVIEW, application.submittedAt(), null));
         assertThat(world.view(application.applicationId()).status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
     }
 

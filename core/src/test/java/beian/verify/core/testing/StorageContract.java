@@ -148,6 +148,22 @@ public abstract class StorageContract {
     }
 
     @Test
+    void severalApplicationsAreLockedAtOnceInIdOrderAndOnesThatDoNotExistAreLeftOut() {
+        ApplicationState a = application(P1, "r1", T0);
+        ApplicationState b = application(P1, "r2", T0.plusSeconds(1));
+        run(() -> {
+            insert(a);
+            insert(b);
+        });
+        ApplicationId missing = ApplicationId.newId(T0.plusSeconds(2));
+
+        assertThat(tx(() -> s.applications().lockByIds(List.of(missing, b.id(), a.id()))))
+                .map(StorageContract::ignoringVersion)
+                .containsExactlyElementsOf(java.util.stream.Stream.of(a, b).sorted(java.util.Comparator.comparing(ApplicationState::id)).toList());
+        assertThat(tx(() -> s.applications().lockByIds(List.of()))).isEmpty();
+    }
+
+    @Test
     void aSecondApplicationWithTheSameProviderAndRequestIdIsRefused() {
         run(() -> insert(application(P1, "r1", T0)));
 

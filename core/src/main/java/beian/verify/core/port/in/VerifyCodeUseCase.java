@@ -3,6 +3,7 @@ package beian.verify.core.port.in;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
+import java.time.Instant;
 
 /** A person proves a code on the province's verification platform (备案短信核验). */
 public interface VerifyCodeUseCase {
@@ -34,8 +35,14 @@ public interface VerifyCodeUseCase {
         /** The stable name of this answer, as the audit records it. */
         String outcome();
 
-        /** Verified (now or before); {@code pendingTargets} of the same application still have to. */
-        record Verified(int pendingTargets, ApplicationStatus applicationStatus) implements VerifyCodeResult {
+        /**
+         * Verified (now or before); {@code pendingTargets} of the same application still have to.
+         * {@code submittedAt} is the application's submission; {@code readyAt} is set only when this
+         * very request verified its last target (it went to review then), so the time from submission
+         * to verification can be told without reading the application again.
+         */
+        record Verified(int pendingTargets, ApplicationStatus applicationStatus, Instant submittedAt, Instant readyAt)
+                implements VerifyCodeResult {
             @Override
             public String outcome() {
                 return "VERIFIED";

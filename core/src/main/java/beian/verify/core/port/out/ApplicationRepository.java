@@ -33,6 +33,14 @@ public interface ApplicationRepository {
     /** Loads and locks one application for a change. */
     Optional<ApplicationState> lockById(ApplicationId id);
 
+    /**
+     * Loads and locks several applications for a change (those that exist), in id order; a store may
+     * do it in one statement where {@link #lockById} one by one would take several per application.
+     */
+    default List<ApplicationState> lockByIds(List<ApplicationId> ids) {
+        return ids.stream().sorted().map(this::lockById).flatMap(Optional::stream).toList();
+    }
+
     Optional<ApplicationState> findByRequest(ProviderId provider, RequestId requestId);
 
     /**

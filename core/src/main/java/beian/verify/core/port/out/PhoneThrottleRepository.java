@@ -11,6 +11,14 @@ public interface PhoneThrottleRepository {
     /** Loads and locks the phone's throttle (an empty one when none is stored), serialising checks of one phone. */
     PhoneThrottle lock(PhoneNumber phone);
 
+    /**
+     * Takes the phone's lock as {@link #lock} does, for a caller that does not need the throttle's
+     * content (issuing codes): a store may then do it in fewer steps.
+     */
+    default void hold(PhoneNumber phone) {
+        lock(phone);
+    }
+
     void save(PhoneThrottle throttle);
 
     /**
