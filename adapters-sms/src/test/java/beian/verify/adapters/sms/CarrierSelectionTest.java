@@ -79,6 +79,31 @@ class CarrierSelectionTest {
         assertThat(after.sentTo(phone).get(0).text()).contains("000002");
     }
 
+    /**
+     * A message costs one appended line, whatever the inbox holds: the file is the same file after
+     * every send (it was rewritten whole at each message, so 100,000 queued texts went quadratic),
+     * and a restart compacts it to what is kept.
+     */
+    @Test
+    void theStubsDevInboxFileGrowsByOneLineAMessageAndIsCompactedAtStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws java.io.IOException {
+        java.nio.file.Path file = data.resolve("dev-sms-inbox.tsv");
+        StubSmsSender stub = new StubSmsSender(java.time.Clock.systemUTC(), file);
+        stub.send(Messages.message("13900000002", "000001"), "k0");
+        Object sameFile = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        int sends = StubSmsSender.KEPT_PER_PHONE + 30;
+        for (int i = 1; i < sends; i++) {
+            stub.send(Messages.message("13900000002", String.format("%06d", i)), "k" + i);
+        }
+        assertThat(java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("the inbox file after %d sends", sends).isEqualTo(sameFile);
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(sends);
+
+        StubSmsSender restarted = new StubSmsSender(java.time.Clock.systemUTC(), file);
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(StubSmsSender.KEPT_PER_PHONE);
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000002")).get(0).text()).contains(String.format("%06d", sends - 1));
+    }
+
     @Test
     void theStubKeepsWhatItSentNewestFirstAndBounded() {
         StubSmsSender stub = new StubSmsSender();
