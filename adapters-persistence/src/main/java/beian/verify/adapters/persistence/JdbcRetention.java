@@ -19,16 +19,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Retention across the tables that hold personal data, in the caller's transaction. Every locking
- * statement goes through an index to exactly the rows it means (claims by the closing-time index with
- * SKIP LOCKED, changes by id, sent as JDBC batches), so two instances never wait on or deadlock with
- * each other, nor with the verify path. Plain JDBC on the transaction's connection: the statements
- * are built per batch size and per database (index hints on MySQL/MariaDB).
+ * statement goes through an index to exactly the rows it means: claims by the closing-time index
+ * (forced) with SKIP LOCKED, changes one id at a time (sent as JDBC batches), so two instances never
+ * wait on or deadlock with each other, nor with the verify path. Plain JDBC on the transaction's
+ * connection: the statements are built per batch size and per database (index hints on MySQL/MariaDB).
  */
 @Singleton
 class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
@@ -50,7 +48,7 @@ class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
     @Override
     public List<ClosedApplication> claimClosedBefore(Instant cutoff, int limit) {
         String sql = "SELECT id, province, filing_type, status, return_reason, closed_at FROM application"
-                + (mySql() ? " FORCE INDEX (ix_application_closed)" : "") + " WHERE closed_at < ? AND status IN (" + CLOSED + ") ORDER BY closed_at LIMIT ? FOR UPDATE SKIP LOCKED";
+                + hint("ix_application_closed") + " WHERE closed_at < ? AND status IN (" + CLOSED + ") ORDER BY closed_at LIMIT ? FOR UPDATE SKIP LOCKED";
         List<ClosedApplication> out = new ArrayList<>();
         try (PreparedStatement st = connection().prepareStatement(sql)) {
             st.setString(1, SqlTime.of(cutoff));
@@ -75,60 +73,80 @@ class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
             return;
         }
         List<String> keys = ids.stream().map(ApplicationId::value).toList();
-        // a plain read (no locks): which phones the batch had
-        Set<String> phones = new LinkedHashSet<>(strings(
-                "SELECT DISTINCT phone_index FROM verification_target WHERE application_id IN ("
-                        + placeholders(keys.size()) + ")", keys));
-        // Changes one application at a time, each by an index on its id: a statement over an id list may
-        // be planned as a scan on a small table, and a scan would wait on (or deadlock with) rows another
-        // instance holds. Children first (foreign keys).
-        perApplication("DELETE FROM verification_target WHERE application_id = ?", keys);
-        perApplication("DELETE FROM application_website WHERE application_id = ?", keys);
-        perApplication("DELETE FROM sms_outbox WHERE application_id = ?", keys);
-        perApplication("DELETE FROM audit_entry WHERE application_id = ?", keys);
+        // a plain read (no locks, so any plan will do): which phones the batch had
+        List<String> phones = strings("SELECT DISTINCT phone_index FROM verification_target WHERE application_id IN ("
+                + placeholders(keys.size()) + ") ORDER BY phone_index", keys);
+        // One statement per application, each an equality on a key or index (sent as one JDBC batch):
+        // a statement over an id list locks, under REPEATABLE READ, the index record after each id too,
+        // which may be one another instance holds; two instances deadlocked on exactly that
+        // (MariaDbRetentionTest). Children first (foreign keys).
+        perId("DELETE FROM verification_target WHERE application_id = ?", keys);
+        perId("DELETE FROM application_website WHERE application_id = ?", keys);
+        perId("DELETE FROM sms_outbox WHERE application_id = ?", keys);
+        perId("DELETE FROM audit_entry WHERE application_id = ?", keys);
         // DomainEvent.erased(): no masked phone, no free text; a return keeps its reason (a code)
-        perApplication("UPDATE provider_event SET masked_phone = NULL,"
+        perId("UPDATE provider_event SET masked_phone = NULL,"
                 + " reason = CASE WHEN event_type = 'RETURNED' THEN reason ELSE NULL END"
                 + " WHERE application_id = ? AND (masked_phone IS NOT NULL OR reason IS NOT NULL)", keys);
-        perApplication("DELETE FROM application WHERE id = ?", keys);
-        for (String phone : phones) {
-            forgetThrottle(phone, now);
-        }
+        perId("DELETE FROM application WHERE id = ?", keys);
+        forgetThrottles(phones, now);
     }
 
     /**
-     * The throttle rows of a phone when no open application (PENDING_VERIFICATION or READY_FOR_REVIEW)
-     * has it and no lock holds now. The phone's row is locked first, as a verify and a submission lock
-     * it, so neither runs for this phone meanwhile; the open applications are then read as committed
-     * (a locking read), not as this transaction's snapshot saw them. A network row exists only beside
-     * its phone's row.
+     * The throttle rows of these phones where no open application (PENDING_VERIFICATION or
+     * READY_FOR_REVIEW) has the phone and no lock holds now. Each phone's row is locked first, as a
+     * verify and a submission lock it, so neither runs for that phone meanwhile; its open applications
+     * are then read as committed (a locking read), not as this transaction's snapshot saw them. A
+     * network row exists only beside its phone's row.
      */
-    private void forgetThrottle(String phone, Instant now) {
-        String at = SqlTime.of(now);
-        List<String> row = strings("SELECT locked_until FROM phone_throttle WHERE phone_index = ? FOR UPDATE",
-                List.of(phone));
-        if (row.isEmpty() || row.get(0) != null && SqlTime.instant(row.get(0)).isAfter(now)) {
+    private void forgetThrottles(List<String> phones, Instant now) {
+        if (phones.isEmpty()) {
             return;
         }
-        List<String> open = strings("SELECT COUNT(*) FROM verification_target t JOIN application a ON a.id = t.application_id"
-                + " WHERE t.phone_index = ? AND a.status IN (" + OPEN + ")" + (mySql() ? " LOCK IN SHARE MODE" : ""),
-                List.of(phone));
-        if (!"0".equals(open.get(0))) {
+        // a plain read first, so that only rows that exist are locked (a locking lookup of a missing key
+        // locks the gap, holding up the first check of an unrelated phone)
+        List<String> stored = strings("SELECT phone_index FROM phone_throttle WHERE phone_index IN ("
+                + placeholders(phones.size()) + ") ORDER BY phone_index", phones);
+        List<String> forgettable = new ArrayList<>();
+        for (String phone : stored) {
+            List<String> row = strings("SELECT locked_until FROM phone_throttle WHERE phone_index = ? FOR UPDATE",
+                    List.of(phone));
+            if (row.isEmpty() || row.get(0) != null && SqlTime.instant(row.get(0)).isAfter(now)) {
+                continue;
+            }
+            List<String> open = strings("SELECT COUNT(*) FROM verification_target t"
+                    + " JOIN application a ON a.id = t.application_id"
+                    + " WHERE t.phone_index = ? AND a.status IN (" + OPEN + ")" + (mySql() ? " LOCK IN SHARE MODE" : ""),
+                    List.of(phone));
+            if ("0".equals(open.get(0))) {
+                forgettable.add(phone);
+            }
+        }
+        if (forgettable.isEmpty()) {
             return;
         }
         // the primary key's range: keys are "<phone index>:<network index>"
-        update("DELETE FROM network_throttle WHERE throttle_key LIKE ? AND (locked_until IS NULL OR locked_until <= ?)",
-                List.of(phone + ":%", at));
-        update("DELETE FROM phone_throttle WHERE phone_index = ?", List.of(phone));
+        try (PreparedStatement st = connection().prepareStatement(
+                "DELETE FROM network_throttle WHERE throttle_key LIKE ? AND (locked_until IS NULL OR locked_until <= ?)")) {
+            for (String phone : forgettable) {
+                st.setString(1, phone + ":%");
+                st.setString(2, SqlTime.of(now));
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw failure("forget network throttles", e);
+        }
+        perId("DELETE FROM phone_throttle WHERE phone_index = ?", forgettable);
     }
 
     /** ix_audit_recorded_at; claimed with SKIP LOCKED, then deleted one by one by primary key. */
     @Override
     public int eraseUnattributedAuditBefore(Instant cutoff, int limit) {
-        List<String> ids = strings("SELECT id FROM audit_entry" + (mySql() ? " FORCE INDEX (ix_audit_recorded_at)" : "")
+        List<String> ids = strings("SELECT id FROM audit_entry" + hint("ix_audit_recorded_at")
                 + " WHERE recorded_at < ? AND application_id IS NULL"
                 + " ORDER BY recorded_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(SqlTime.of(cutoff), limit));
-        perApplication("DELETE FROM audit_entry WHERE id = ?", ids);
+        perId("DELETE FROM audit_entry WHERE id = ?", ids);
         return ids.size();
     }
 
@@ -182,8 +200,13 @@ class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
         return known;
     }
 
-    /** One statement per id, sent as a JDBC batch. */
-    private void perApplication(String sql, List<String> ids) {
+    /** " FORCE INDEX (index)" on MySQL/MariaDB; nothing on H2 (one instance: nobody to wait for). */
+    private String hint(String index) {
+        return mySql() ? " FORCE INDEX (" + index + ")" : "";
+    }
+
+    /** One statement per id, sent as one JDBC batch. */
+    private void perId(String sql, List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
