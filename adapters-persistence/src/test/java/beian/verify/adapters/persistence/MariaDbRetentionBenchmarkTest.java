@@ -88,16 +88,25 @@ class MariaDbRetentionBenchmarkTest {
             List<EraseExpiredPersonalDataService> erasers = List.of(eraser(clock), eraser(clock));
             AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
-            List<Integer> erased = Concurrently.run(eraserCount, () -> {
-                EraseExpiredPersonalDataService mine = erasers.get(next.getAndIncrement());
-                int total = 0;
-                WorkReport report;
-                do {
-                    report = mine.eraseExpired(BATCH);
-                    total += report.done();
-                } while (report.done() > 0);
-                return total;
-            });
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(eraserCount);
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int e = 0; e < eraserCount; e++) {
+                runs.add(pool.submit(() -> {
+                    EraseExpiredPersonalDataService mine = erasers.get(next.getAndIncrement());
+                    int total = 0;
+                    WorkReport report;
+                    do {
+                        report = mine.eraseExpired(BATCH);
+                        total += report.done();
+                    } while (report.done() > 0);
+                    return total;
+                }));
+            }
+            List<Integer> erased = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                erased.add(run.get(60, java.util.concurrent.TimeUnit.MINUTES)); // a large backlog on a busy machine
+            }
+            pool.shutdown();
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertOnlyThePastWent(APPLICATIONS);
             long rows = (long) APPLICATIONS * ClosedApplicationsFill.ROWS_PER_APPLICATION + APPLICATIONS / 10 * 2L;

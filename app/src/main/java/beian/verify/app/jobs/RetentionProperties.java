@@ -17,7 +17,11 @@ public class RetentionProperties {
     /** Kept this long after closing (RETURNED, APPROVED, REJECTED); at least a day. */
     public Duration getPeriod() { return period; }
     public void setPeriod(Duration period) {
-        new RetentionPeriod(period); // refuses less than a day, naming the setting below
+        try {
+            new RetentionPeriod(period);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("beian.retention.period: " + e.getMessage(), e);
+        }
         this.period = period;
     }
     /** Applications (or audit records naming none) erased per transaction. */
