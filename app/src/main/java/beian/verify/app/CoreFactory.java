@@ -9,6 +9,7 @@ import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.ApproveApplicationUseCase;
 import beian.verify.core.port.in.DispatchSmsUseCase;
+import beian.verify.core.port.in.EraseExpiredPersonalDataUseCase;
 import beian.verify.core.port.in.GetApplicationUseCase;
 import beian.verify.core.port.in.ImportFiledRecordsUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
@@ -33,6 +34,8 @@ import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.CaptchaStore;
+import beian.verify.core.port.out.ClosedApplicationCounts;
+import beian.verify.core.port.out.ErasableApplications;
 import beian.verify.core.port.out.CodeGenerator;
 import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.DueApplications;
@@ -49,6 +52,7 @@ import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.service.ApproveApplicationService;
 import beian.verify.core.service.DispatchSmsService;
+import beian.verify.core.service.EraseExpiredPersonalDataService;
 import beian.verify.core.service.GetApplicationService;
 import beian.verify.core.service.ImportFiledRecordsService;
 import beian.verify.core.service.IssueCaptchaService;
@@ -70,6 +74,7 @@ import beian.verify.core.service.VerifyCodeService;
 import beian.verify.core.service.WithdrawApplicationService;
 import beian.verify.core.service.SecureRandomCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
+import beian.verify.app.jobs.RetentionProperties;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
@@ -280,6 +285,16 @@ public class CoreFactory {
     PurgeExpiredCaptchasUseCase purgeExpiredCaptchas(TransactionRunner transactions, AppClock clock,
                                                      CaptchaStore captchas) {
         return new PurgeExpiredCaptchasService(transactions, clock, captchas);
+    }
+
+    /** Retention: counts days in the verification zone (Asia/Shanghai by default). */
+    @Singleton
+    EraseExpiredPersonalDataUseCase eraseExpiredPersonalData(RetentionProperties retention, VerificationSettings settings,
+                                                             TransactionRunner transactions, AppClock clock,
+                                                             ErasableApplications erasable,
+                                                             ClosedApplicationCounts counts) {
+        return new EraseExpiredPersonalDataService(retention.toPeriod(), settings.zone(), transactions, clock, erasable,
+                counts);
     }
 
     @Singleton

@@ -24,5 +24,6 @@ record ApplicationRow(
         boolean autoResendDone,
         @Nullable String filingNumber,
         @Nullable String rejectReason,
-        long version) {
+        long version,
+        @Nullable String closedAt) {
 }

@@ -13,15 +13,35 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
 
-    void save(ApplicationRow row);
+    /**
+     * A new application, without closed_at: a submission is never closed, and the insert then runs on
+     * every schema version from 1 (MigrationContract stores version-1 data through this adapter).
+     */
+    @Query("""
+            INSERT INTO application (id, provider, request_id, request_fingerprint, filing_type, province, subject_name,
+                   subject_changed, subject_phone, status, return_reason, submitted_at, deadline, auto_resend_at,
+                   auto_resend_done, filing_number, reject_reason, version)
+            VALUES (:id, :provider, :requestId, :requestFingerprint, :filingType, :province, :subjectName,
+                   :subjectChanged, :subjectPhone, :status, :returnReason, :submittedAt, :deadline, :autoResendAt,
+                   :autoResendDone, :filingNumber, :rejectReason, 0)""")
+    void insert(String id, String provider, String requestId, String requestFingerprint, String filingType,
+                String province, @Nullable String subjectName, boolean subjectChanged, @Nullable String subjectPhone,
+                String status, @Nullable String returnReason, String submittedAt, String deadline,
+                @Nullable String autoResendAt, boolean autoResendDone, @Nullable String filingNumber,
+                @Nullable String rejectReason);
+
+    /** An application stored closed (imports, tests): when it closed. */
+    @Query("UPDATE application SET closed_at = :closedAt WHERE id = :id")
+    int markClosed(String id, String closedAt);
 
     /** The application's mutable state; what was submitted (subject, deadline, resend time) never changes. */
     @Query("""
             UPDATE application SET status = :status, return_reason = :returnReason, auto_resend_done = :autoResendDone,
-                   filing_number = :filingNumber, reject_reason = :rejectReason, version = version + 1
+                   filing_number = :filingNumber, reject_reason = :rejectReason, closed_at = :closedAt,
+                   version = version + 1
              WHERE id = :id AND version = :version""")
     int updateVersioned(String id, long version, String status, @Nullable String returnReason, boolean autoResendDone,
-                        @Nullable String filingNumber, @Nullable String rejectReason);
+                        @Nullable String filingNumber, @Nullable String rejectReason, @Nullable String closedAt);
 
     @Query("SELECT * FROM application WHERE id = :id")
     Optional<ApplicationRow> findRow(String id);

@@ -69,7 +69,13 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
     public void insert(FilingApplication application, List<Website> websites) {
         ApplicationState a = application.state();
         try {
-            rows.save(toRow(a));
+            ApplicationRow r = toRow(a);
+            rows.insert(r.id(), r.provider(), r.requestId(), r.requestFingerprint(), r.filingType(), r.province(),
+                    r.subjectName(), r.subjectChanged(), r.subjectPhone(), r.status(), r.returnReason(), r.submittedAt(),
+                    r.deadline(), r.autoResendAt(), r.autoResendDone(), r.filingNumber(), r.rejectReason());
+            if (r.closedAt() != null) {
+                rows.markClosed(r.id(), r.closedAt());
+            }
         } catch (DataAccessException e) {
             if (Sql.isUniqueViolation(e, "uq_application_request")) {
                 throw new DuplicateRequestException("request " + a.facts().requestId() + " of " + a.provider()
@@ -98,7 +104,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         ApplicationState a = application.state();
         ApplicationProgress p = a.progress();
         int changed = rows.updateVersioned(a.id().value(), a.version(), p.status().name(), name(p.returnReason()),
-                p.autoResendDone(), p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason());
+                p.autoResendDone(), p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(),
+                SqlTime.of(p.closedAt()));
         if (changed != 1) {
             throw new IllegalStateException("stale update of application " + a.id() + " at version " + a.version()
                     + ": it was changed (or removed) since it was loaded");
@@ -217,7 +224,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
                 SqlTime.instant(r.submittedAt()), SqlTime.instant(r.deadline()), SqlTime.instant(r.autoResendAt()));
         ApplicationProgress progress = new ApplicationProgress(ApplicationStatus.valueOf(r.status()),
                 r.returnReason() == null ? null : ReturnReason.valueOf(r.returnReason()), r.autoResendDone(),
-                r.filingNumber() == null ? null : new FilingNumber(r.filingNumber()), r.rejectReason());
+                r.filingNumber() == null ? null : new FilingNumber(r.filingNumber()), r.rejectReason(),
+                SqlTime.instant(r.closedAt()));
         return new ApplicationState(facts, targets.stream().sorted(Comparator.comparingInt(VerificationTarget::number))
                 .toList(), progress, r.version());
     }
@@ -236,7 +244,7 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
                 f.type().name(), f.province().value(), f.subjectName(), f.subjectChanged(),
                 encryptPhone(f.subjectPrincipalPhone()), p.status().name(), name(p.returnReason()),
                 SqlTime.of(f.submittedAt()), SqlTime.of(f.deadline()), SqlTime.of(f.autoResendAt()), p.autoResendDone(),
-                p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(), 0);
+                p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(), 0, SqlTime.of(p.closedAt()));
     }
 
     String phoneIndex(PhoneNumber phone) {

@@ -81,7 +81,8 @@ class MariaDbExplainTest {
                                     t.manualResends(), t.lastManualResendAt(), t.verifiedAt())).toList(),
                             new ApplicationProgress(status, status == ApplicationStatus.RETURNED
                                     ? ReturnReason.VERIFICATION_TIMEOUT : null,
-                                    status != ApplicationStatus.PENDING_VERIFICATION, null, null), 0);
+                                    status != ApplicationStatus.PENDING_VERIFICATION, null, null,
+                                    status.isClosed() ? a.facts().deadline() : null), 0);
                     s.applications().insert(FilingApplication.restore(stored), StorageContract.WEBSITES);
                     ids.add(a.id());
                     s.filedRecords().upsert(new FiledRecord(DomainName.of("site" + i + ".cn"), new FilingNumber("津ICP备" + i + "号"),

@@ -51,7 +51,7 @@ abstract class MigrationContract {
         try (TestDatabase db = database()) {
             assertThat(flyway(db, "latest").migrate().success).isTrue();
             MigrationInfo[] applied = flyway(db, "latest").info().applied();
-            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
         }
     }
@@ -127,6 +127,42 @@ abstract class MigrationContract {
                 assertThat(s.tx().inTransaction(() -> s.events().readAfter(P2, 0, 10)))
                         .extracting(e -> e.sequence() + " " + e.event().type())
                         .containsExactly("1 APPLICATION_SUBMITTED", "2 READY_FOR_REVIEW");
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersionSevenGetsTheClosingTimesOfItsClosedApplications() throws java.sql.SQLException {
+        try (TestDatabase db = database()) {
+            flyway(db, "7").migrate();
+            String returned = ApplicationId.newId(T0).value();
+            String approved = ApplicationId.newId(T0).value();
+            String pending = ApplicationId.newId(T0).value();
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                for (String[] a : new String[][] {{returned, "RETURNED", "'WITHDRAWN'"}, {approved, "APPROVED", "NULL"},
+                        {pending, "PENDING_VERIFICATION", "NULL"}}) {
+                    st.execute("INSERT INTO application (id, provider, request_id, request_fingerprint, filing_type,"
+                            + " province, subject_changed, status, return_reason, submitted_at, deadline, auto_resend_done,"
+                            + " version) VALUES ('" + a[0] + "', 'provider-one', 'r-" + a[1] + "', 'f', 'NEW_WEBSITE', 'TJ',"
+                            + " FALSE, '" + a[1] + "', " + a[2] + ", '2026-11-28 02:00:00.000000',"
+                            + " '2026-11-30 02:00:00.000000', FALSE, 1)");
+                }
+                st.execute("INSERT INTO provider_event (provider, seq, event_type, application_id, occurred_at) VALUES"
+                        + " ('provider-one', 1, 'APPLICATION_SUBMITTED', '" + returned + "', '2026-11-28 02:00:00.000000'),"
+                        + " ('provider-one', 2, 'RETURNED', '" + returned + "', '2026-11-28 05:30:00.250000')");
+            }
+
+            flyway(db, "latest").migrate();
+
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT status, closed_at FROM application ORDER BY status")) {
+                java.util.Map<String, String> closedAt = new java.util.HashMap<>();
+                while (rs.next()) {
+                    closedAt.put(rs.getString(1), rs.getString(2));
+                }
+                assertThat(closedAt.get("RETURNED")).as("its RETURNED event").startsWith("2026-11-28 05:30:00.25");
+                assertThat(closedAt.get("APPROVED")).as("no closing event: its deadline").startsWith("2026-11-30 02:00:00");
+                assertThat(closedAt.get("PENDING_VERIFICATION")).as("open").isNull();
             }
         }
     }

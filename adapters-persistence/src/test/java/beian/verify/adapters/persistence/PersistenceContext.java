@@ -26,7 +26,7 @@ final class PersistenceContext implements AutoCloseable {
     /** Children first, so foreign keys never object. */
     static final List<String> TABLES = List.of("verification_target", "application_website", "application",
             "filed_record", "provider_event", "event_stream", "sms_outbox", "phone_throttle", "network_throttle", "captcha_used", "request_window",
-            "audit_entry");
+            "audit_entry", "closed_application_count");
 
     final TestDatabase database;
     final ApplicationContext context;

@@ -35,16 +35,20 @@ class JobScheduler {
     private final AutoResendJob autoResend;
     private final ReturnJob returns;
     private final CaptchaPurgeJob captchaPurge;
+    private final RetentionJob retention;
+    private final RetentionProperties retentionProperties;
     private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor ticks;
 
     JobScheduler(JobsProperties properties, SmsDispatchJob dispatch, AutoResendJob autoResend, ReturnJob returns,
-                 CaptchaPurgeJob captchaPurge) {
+                 CaptchaPurgeJob captchaPurge, RetentionJob retention, RetentionProperties retentionProperties) {
         this.properties = properties;
         this.dispatch = dispatch;
         this.autoResend = autoResend;
         this.returns = returns;
         this.captchaPurge = captchaPurge;
+        this.retention = retention;
+        this.retentionProperties = retentionProperties;
         this.ticks = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "beian-jobs");
             t.setDaemon(true);
@@ -68,6 +72,7 @@ class JobScheduler {
         every(properties.getAutoResendInterval(), autoResend::run);
         every(properties.getReturnInterval(), returns::run);
         every(properties.getCaptchaPurgeInterval(), captchaPurge::run);
+        every(retentionProperties.getInterval(), retention::run);
     }
 
     private void every(Duration interval, Runnable job) {

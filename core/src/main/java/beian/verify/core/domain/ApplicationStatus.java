@@ -6,5 +6,10 @@ public enum ApplicationStatus {
     READY_FOR_REVIEW,
     RETURNED,
     APPROVED,
-    REJECTED
+    REJECTED;
+
+    /** Closed (DOMAIN.md "Privacy"): final, so the retention period runs from here. A withdrawal is a return. */
+    public boolean isClosed() {
+        return this == RETURNED || this == APPROVED || this == REJECTED;
+    }
 }

@@ -22,4 +22,13 @@ public record DomainEvent(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(occurredAt, "occurredAt");
     }
+
+    /**
+     * The event as retention leaves it (DOMAIN.md "Privacy"): no masked phone and no free text (a
+     * rejection's reason, a carrier's error); a return keeps its reason, which is one of {@link ReturnReason}.
+     */
+    public DomainEvent erased() {
+        return new DomainEvent(provider, type, applicationId, null, trigger, type == EventType.RETURNED ? reason : null,
+                occurredAt);
+    }
 }

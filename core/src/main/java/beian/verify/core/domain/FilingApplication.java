@@ -254,7 +254,7 @@ public final class FilingApplication {
         if (number == null) {
             return new ApprovalOutcome.FilingNumberRequired("is required: no filed record carries one");
         }
-        state = state.withProgress(state.progress().approved(number));
+        state = state.withProgress(state.progress().approved(number, now));
         record(EventType.APPROVED, null, null, null, now);
         return new ApprovalOutcome.Approved(number);
     }
@@ -303,7 +303,7 @@ public final class FilingApplication {
         if (state.status() != ApplicationStatus.READY_FOR_REVIEW) {
             return new Transition.WrongStatus(state.status());
         }
-        state = state.withProgress(state.progress().rejected(reason));
+        state = state.withProgress(state.progress().rejected(reason, now));
         record(EventType.REJECTED, null, null, reason, now);
         return new Transition.Done(ApplicationStatus.REJECTED);
     }
@@ -332,7 +332,7 @@ public final class FilingApplication {
     }
 
     private void returnTo(ReturnReason reason, Instant now) {
-        state = state.withProgress(state.progress().returned(reason));
+        state = state.withProgress(state.progress().returned(reason, now));
         record(EventType.RETURNED, null, null, reason.name(), now);
     }
 

@@ -36,6 +36,8 @@ import beian.verify.core.port.out.DispatchSignal;
 import beian.verify.core.port.out.KeyedHasher;
 import beian.verify.core.port.out.RandomSource;
 import beian.verify.core.port.out.SmsSender;
+import beian.verify.core.domain.RetentionPeriod;
+import beian.verify.core.service.EraseExpiredPersonalDataService;
 import beian.verify.core.service.SecureRandomSource;
 import beian.verify.core.service.SubmitApplicationService;
 import java.time.Instant;
@@ -62,6 +64,8 @@ public final class CoreFixture extends CoreServices {
     public final InMemoryAuditTrail audit;
     /** The shared counters (TRANSFER_IN mismatches per provider). */
     public final InMemoryRequestCounters counters;
+    /** Retention's storage on the fakes above, and the anonymous counts. */
+    public final InMemoryRetention retention;
     public final RecordingSmsSender carrier;
     public final ScriptedCodeGenerator codes;
     public final AtomicInteger dispatchSignals;
@@ -130,6 +134,7 @@ public final class CoreFixture extends CoreServices {
         this.captchas = (InMemoryCaptchaStore) f.storage.captchas();
         this.audit = f.audit;
         this.counters = f.counters;
+        this.retention = new InMemoryRetention(f.tx, f.applications, outbox, f.audit, throttles, events);
         this.carrier = f.carrier;
         this.codes = f.codes;
         this.dispatchSignals = f.dispatchSignals;
@@ -142,6 +147,11 @@ public final class CoreFixture extends CoreServices {
     public SubmitApplicationService submitService(DispatchSignal dispatchSignal) {
         return new SubmitApplicationService(provinces, policy, settings, tx, clock, applications, filedRecords, throttles,
                 outbox, events, fakes.hasher, codes, fakes.random, dispatchSignal, audit, counters);
+    }
+
+    /** Retention (DOMAIN.md "Privacy") on this fixture's storage, counting days in the settings' zone. */
+    public EraseExpiredPersonalDataService eraser(RetentionPeriod period) {
+        return new EraseExpiredPersonalDataService(period, settings.zone(), tx, clock, retention, retention);
     }
 
     /** A fixture whose clock reads a Shanghai local time. */

@@ -21,7 +21,7 @@ public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry>
 
     @Override
     public void record(AuditEntry entry) {
-        rows().put(rows().size(), entry);
+        rows().put(rows().keySet().stream().max(Integer::compare).orElse(-1) + 1, entry); // positions never reused
     }
 
     @Override
@@ -36,6 +36,14 @@ public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry>
                 .filter(s -> from == null || !s.entry().at().isBefore(from))
                 .filter(s -> to == null || s.entry().at().isBefore(to))
                 .limit(limit).toList();
+    }
+
+    /** Drops the entries {@code erase} picks (retention), in the caller's transaction; positions stay. */
+    int erase(java.util.function.Predicate<AuditEntry> erase, int limit) {
+        List<Integer> gone = rows().entrySet().stream().filter(e -> erase.test(e.getValue())).limit(limit)
+                .map(java.util.Map.Entry::getKey).toList();
+        gone.forEach(rows()::remove);
+        return gone.size();
     }
 
     public List<AuditEntry> entries() {

@@ -35,6 +35,13 @@ public final class InMemoryEventStore implements EventStore, InMemoryTransaction
                 .filter(e -> e.sequence() > afterSequence).limit(limit).toList();
     }
 
+    /** Rewrites the application's events as retention leaves them, in place (sequences stay). */
+    void erase(beian.verify.core.domain.ApplicationId application) {
+        tx.requireTransaction();
+        streams.values().forEach(stream -> stream.replaceAll(e -> e.event().applicationId().equals(application)
+                ? new RecordedEvent(e.sequence(), e.event().erased()) : e));
+    }
+
     @Override
     public Object snapshot() {
         Map<ProviderId, List<RecordedEvent>> copy = new HashMap<>();

@@ -45,4 +45,16 @@ public final class InMemoryPhoneThrottles extends InMemoryTable<Object, Object>
                 && n.misses().recentMisses().stream().noneMatch(miss -> !miss.isBefore(missesBefore)));
         return before - rows().size();
     }
+
+    /** The phones with a stored phone-wide throttle, for assertions. */
+    public java.util.Set<PhoneNumber> phonesStored() {
+        return peek().keySet().stream().filter(k -> k instanceof PhoneNumber).map(k -> (PhoneNumber) k)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The phones with a stored per-network throttle, for assertions. */
+    public java.util.Set<PhoneNumber> networksStored() {
+        return peek().values().stream().filter(v -> v instanceof NetworkThrottle).map(v -> ((NetworkThrottle) v).phone())
+                .collect(java.util.stream.Collectors.toSet());
+    }
 }

@@ -105,7 +105,8 @@ public abstract class StorageContract {
 
     static ApplicationState with(ApplicationState a, ApplicationStatus status, ReturnReason reason) {
         return new ApplicationState(a.facts(), a.targets(), new ApplicationProgress(status, reason,
-                a.progress().autoResendDone(), a.progress().filingNumber(), a.progress().rejectReason()), a.version());
+                a.progress().autoResendDone(), a.progress().filingNumber(), a.progress().rejectReason(),
+                status.isClosed() ? a.facts().deadline() : null), a.version());
     }
 
     static ApplicationState ignoringVersion(ApplicationState a) {
