@@ -46,11 +46,19 @@ final class DeploymentChecks {
      * @param callbackTokens   carrier → its {@code callback-token} (absent or blank: none)
      * @param httpHost         {@code micronaut.server.host}; null: every interface
      * @param grpcHost         {@code grpc.server.host}; null: every interface
+     * @param carrierEndpoints carrier → its {@code endpoint} (absent: the carrier's own)
      */
     record Settings(boolean dev, String hashKey, Map<String, String> dataKeys, String blindIndexKey,
                     List<String> grpcKeySha256s, List<String> carriers, Map<String, String> callbackTokens,
                     String dbUrl, String httpHost, String grpcHost, boolean allowStubCarrier,
-                    boolean allowEmbeddedDatabase) {
+                    boolean allowEmbeddedDatabase, Map<String, String> carrierEndpoints) {
+        Settings(boolean dev, String hashKey, Map<String, String> dataKeys, String blindIndexKey,
+                 List<String> grpcKeySha256s, List<String> carriers, Map<String, String> callbackTokens,
+                 String dbUrl, String httpHost, String grpcHost, boolean allowStubCarrier,
+                 boolean allowEmbeddedDatabase) {
+            this(dev, hashKey, dataKeys, blindIndexKey, grpcKeySha256s, carriers, callbackTokens, dbUrl, httpHost,
+                    grpcHost, allowStubCarrier, allowEmbeddedDatabase, Map.of());
+        }
     }
 
     /** Every problem, each one line naming the setting and its environment variable; empty: fine. */
@@ -76,7 +84,9 @@ final class DeploymentChecks {
         checkLoopback("micronaut.server.host", "MICRONAUT_SERVER_HOST", s.httpHost(), problems);
         checkLoopback("grpc.server.host", "GRPC_SERVER_HOST", s.grpcHost(), problems);
         for (String carrier : s.carriers()) {
-            if (REAL_CARRIERS.contains(carrier.toLowerCase(Locale.ROOT))) {
+            String name = carrier.toLowerCase(Locale.ROOT);
+            // A real carrier's adapter pointed at this machine (a fake carrier in a test) texts nobody either.
+            if (REAL_CARRIERS.contains(name) && !loopback(endpointHost(s.carrierEndpoints().get(name)))) {
                 problems.add("the dev environment texts nobody, but the carrier is " + carrier
                         + " (beian.sms.carrier / beian.sms.carriers): use the stub in dev, or leave the dev environment");
             }
@@ -145,6 +155,27 @@ final class DeploymentChecks {
     }
 
     /** A loopback literal or {@code localhost}; unset means every interface. No name is looked up. */
+    /** The host of a carrier endpoint given as a URL or as host[:port]; null when none is given. */
+    static String endpointHost(String endpoint) {
+        if (blank(endpoint)) {
+            return null;
+        }
+        String e = endpoint.strip();
+        if (e.contains("://")) {
+            try {
+                return java.net.URI.create(e).getHost();
+            } catch (IllegalArgumentException notAUrl) {
+                return null;
+            }
+        }
+        if (e.startsWith("[")) {
+            int end = e.indexOf(']');
+            return end > 0 ? e.substring(0, end + 1) : null;
+        }
+        int cut = e.indexOf(':') >= 0 && e.indexOf(':') == e.lastIndexOf(':') ? e.indexOf(':') : e.indexOf('/');
+        return cut >= 0 ? e.substring(0, cut) : e;
+    }
+
     static boolean loopback(String host) {
         if (blank(host)) {
             return false;

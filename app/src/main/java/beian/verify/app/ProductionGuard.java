@@ -51,9 +51,12 @@ final class ProductionGuard {
                 .orElseGet(() -> List.of(environment.getProperty("beian.sms.carrier", String.class).orElse("stub")))
                 .stream().map(String::strip).toList();
         Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, String> endpoints = new LinkedHashMap<>();
         for (String carrier : DeploymentChecks.REAL_CARRIERS) {
             environment.getProperty("beian.sms." + carrier + ".callback-token", String.class)
                     .ifPresent(token -> tokens.put(carrier, token));
+            environment.getProperty("beian.sms." + carrier + ".endpoint", String.class)
+                    .ifPresent(endpoint -> endpoints.put(carrier, endpoint));
         }
         return new DeploymentChecks.Settings(dev,
                 string(environment, "beian.security.hash-key"),
@@ -66,7 +69,8 @@ final class ProductionGuard {
                 string(environment, "micronaut.server.host"),
                 string(environment, "grpc.server.host"),
                 environment.getProperty("beian.deployment.allow-stub-carrier", Boolean.class).orElse(false),
-                environment.getProperty("beian.deployment.allow-embedded-database", Boolean.class).orElse(false));
+                environment.getProperty("beian.deployment.allow-embedded-database", Boolean.class).orElse(false),
+                endpoints);
     }
 
     private static String string(Environment environment, String key) {

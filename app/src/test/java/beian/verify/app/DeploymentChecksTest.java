@@ -133,6 +133,23 @@ class DeploymentChecksTest {
                 .anySatisfy(p -> assertThat(p).contains("carrier is tencent"));
     }
 
+    /** A real carrier's adapter pointed at this machine (the fault tests' fake carrier) texts nobody: allowed in dev. */
+    @Test
+    void inDevARealCarrierPointedAtALoopbackEndpointIsAllowedAndOneBeyondItIsNot() {
+        DeploymentChecks.Settings d = dev();
+        java.util.function.Function<String, DeploymentChecks.Settings> withEndpoint = endpoint -> new DeploymentChecks.Settings(
+                true, d.hashKey(), d.dataKeys(), d.blindIndexKey(), d.grpcKeySha256s(), List.of("tencent"),
+                Map.of("tencent", "secret"), d.dbUrl(), "127.0.0.1", "127.0.0.1", false, false,
+                endpoint == null ? Map.of() : Map.of("tencent", endpoint));
+
+        assertThat(List.of("http://127.0.0.1:40123/", "localhost:8443", "[::1]:9000", "https://[::1]/sms"))
+                .allSatisfy(e -> assertThat(DeploymentChecks.problems(withEndpoint.apply(e))).as(e).isEmpty());
+        assertThat(java.util.Arrays.asList(null, "sms.tencentcloudapi.com", "https://sms.tencentcloudapi.com/",
+                "http://127.0.0.1.evil.com/", "10.0.0.5:80"))
+                .allSatisfy(e -> assertThat(DeploymentChecks.problems(withEndpoint.apply(e))).as(String.valueOf(e))
+                        .singleElement().asString().contains("carrier is tencent"));
+    }
+
     @Test
     void onlyLoopbackLiteralsAndLocalhostCountAsLoopback() {
         assertThat(List.of("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST"))

@@ -90,6 +90,7 @@ class TwoInstancesOneKilledTest {
             p.put("beian.sms.tencent.sdk-app-id", "1400000000");
             p.put("beian.sms.tencent.sign-name", "ICP备案");
             p.put("beian.sms.tencent.template-id", "100001");
+            p.put("beian.sms.tencent.callback-token", "two-instances-callback-token");
             p.put("beian.sms.ceilings.per-phone-per-minute", "0");
             p.put("logger.levels.beian.verify", "INFO");
             try (ServiceProcess a = new ServiceProcess(p); ServiceProcess b = new ServiceProcess(p)) {
