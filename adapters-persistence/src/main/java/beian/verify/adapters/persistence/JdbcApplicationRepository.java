@@ -120,8 +120,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
     }
 
     /**
-     * As {@link #update} of each, in two JDBC batches (the applications' rows, then their changed targets). The
-     * version check stays where the driver reports each row's count; the caller holds the rows locked.
+     * As {@link #update} of each, in two statements (the applications' rows at the versions loaded, then their
+     * changed targets), whatever their number; a stale version fails the whole update.
      */
     @Override
     public void updateAll(List<FilingApplication> applications) {
@@ -140,14 +140,11 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
             }
         }
         Connection connection = transactions.getConnection();
-        JdbcBatch.run(connection, "application", """
-                UPDATE application SET status = ?, return_reason = ?, auto_resend_done = ?, filing_number = ?,
-                       reject_reason = ?, version = version + 1
-                 WHERE id = ? AND version = ?""", progress, 1);
-        JdbcBatch.run(connection, "verification_target", """
-                UPDATE verification_target SET status = ?, id_failures = ?, code_hashes = ?, sms_sent_count = ?,
-                       manual_resends = ?, last_manual_resend_at = ?, verified_at = ?
-                 WHERE application_id = ? AND target_number = ?""", targets, 1);
+        JdbcBatch.update(connection, "application", List.of("status", "return_reason", "auto_resend_done",
+                "filing_number", "reject_reason"), List.of("id", "version"), "version = version + 1", progress);
+        JdbcBatch.update(connection, "verification_target", List.of("status", "id_failures", "code_hashes",
+                "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at"),
+                List.of("application_id", "target_number"), null, targets);
     }
 
     /** One statement for the rows and one for all their targets, however many applications. */

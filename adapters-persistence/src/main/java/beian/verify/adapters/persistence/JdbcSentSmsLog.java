@@ -44,7 +44,7 @@ class JdbcSentSmsLog implements SentSmsLog {
         rows.deleteBefore(SqlTime.of(sentAt.minus(KEPT)));
     }
 
-    /** One JDBC batch of inserts, and one forgetting of old entries for all of them. */
+    /** One multi-row insert, and one forgetting of old entries for all of them. */
     @Override
     public void recordAll(List<Sent> sent) {
         if (sent.isEmpty()) {
@@ -56,8 +56,7 @@ class JdbcSentSmsLog implements SentSmsLog {
             params.add(new Object[] {index(s.phone()), s.province().value(), SqlTime.of(s.sentAt())});
             latest = s.sentAt().isAfter(latest) ? s.sentAt() : latest;
         }
-        JdbcBatch.run(transactions.getConnection(), "sms_sent",
-                "INSERT INTO sms_sent (phone_index, province, sent_at) VALUES (?, ?, ?)", params, -1);
+        JdbcBatch.insert(transactions.getConnection(), "sms_sent", List.of("phone_index", "province", "sent_at"), params);
         rows.deleteBefore(SqlTime.of(latest.minus(KEPT)));
     }
 

@@ -77,7 +77,7 @@ class JdbcSmsOutbox implements SmsOutbox {
         return ids.isEmpty() ? List.of() : rows.findByIds(ids).stream().map(this::sms).toList();
     }
 
-    /** As {@link #update} of each, in one JDBC batch; each entry must exist (checked where the driver counts). */
+    /** As {@link #update} of each, in one statement; each entry must exist. */
     @Override
     public void updateAll(List<OutboundSms> messages) {
         List<Object[]> params = new ArrayList<>();
@@ -87,10 +87,9 @@ class JdbcSmsOutbox implements SmsOutbox {
                     SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX), reference(s.carrierReference()),
                     s.delivery() == null ? null : s.delivery().name(), s.id()});
         }
-        JdbcBatch.run(transactions.getConnection(), "sms_outbox", """
-                UPDATE sms_outbox SET phone = ?, sms_text = ?, status = ?, attempts = ?, next_attempt_at = ?,
-                       lease_until = ?, last_error = ?, carrier_reference = ?, delivery = ?
-                 WHERE id = ?""", params, 1);
+        JdbcBatch.update(transactions.getConnection(), "sms_outbox", List.of("phone", "sms_text", "status",
+                "attempts", "next_attempt_at", "lease_until", "last_error", "carrier_reference", "delivery"),
+                List.of("id"), null, params);
     }
 
     @Override
