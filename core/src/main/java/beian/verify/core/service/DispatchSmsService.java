@@ -35,11 +35,20 @@ import java.util.function.BooleanSupplier;
 import java.util.Optional;
 
 /**
- * Hands queued SMS to the carrier, at least once each. A batch is claimed under a lease; each
- * message is then checked, sent and recorded. The carrier is called between transactions,
+ * Hands queued SMS to the carrier, at least once each. A batch is claimed under a lease, read in one
+ * transaction (is each still wanted, the SMS ceilings), sent, and recorded in one transaction (or, with a
+ * slow carrier, in one every {@link #RECORD_AFTER}). The carrier is called between transactions,
  * deliberately: no database transaction or row lock is ever held while a carrier answers.
  */
 public final class DispatchSmsService implements DispatchSmsUseCase {
+    /**
+     * Sending longer than this since the last record records what the carrier took so far: with a fast carrier
+     * a batch is recorded once; with a slow one (a real carrier, 100 ms or more a message) about once a message,
+     * so a dispatcher that dies mid-batch leaves to be sent again (same key) only what the carrier took in the
+     * last {@code RECORD_AFTER}, not a whole batch.
+     */
+    static final Duration RECORD_AFTER = Duration.ofMillis(50);
+
     private final ProvinceCatalog provinces;
     private final VerificationSettings settings;
     private final TransactionRunner transactions;
@@ -86,6 +95,8 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         List<Outcome> outcomes = new ArrayList<>();
         List<WorkReport.ItemError> errors = new ArrayList<>();
         int skipped = 0;
+        int done = 0;
+        Instant recordedAt = clock.now();
         for (Planned p : plan) {
             if (p.error() != null) {
                 errors.add(new WorkReport.ItemError(p.sms().id(), p.error().toString()));
@@ -103,6 +114,15 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
                     // nothing recorded: it stays claimed and is sent again after its lease, under the same key
                     errors.add(new WorkReport.ItemError(p.sms().id(), e.toString()));
                 }
+                if (!clock.now().isBefore(recordedAt.plus(RECORD_AFTER))) {
+                    // a slow carrier: record what it took so far, so a crash can send again only what it took since
+                    WorkReport recorded = recordBatch(outcomes);
+                    done += recorded.done();
+                    skipped += recorded.skipped();
+                    errors.addAll(recorded.errors());
+                    outcomes.clear();
+                    recordedAt = clock.now();
+                }
             }
         }
         if (!released.isEmpty()) {
@@ -113,7 +133,7 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         }
         WorkReport recorded = recordBatch(outcomes);
         errors.addAll(recorded.errors());
-        return new WorkReport(recorded.done(), recorded.skipped() + skipped + released.size(), errors);
+        return new WorkReport(done + recorded.done(), recorded.skipped() + skipped + released.size(), errors);
     }
 
     /**

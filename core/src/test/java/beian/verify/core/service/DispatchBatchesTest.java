@@ -16,6 +16,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.EventStore;
+import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.InMemorySentSmsLog;
@@ -91,6 +92,24 @@ class DispatchBatchesTest {
         assertThat(calls).hasSize(5);
         assertThat(calls.get(4).idempotencyKey()).as("at least once, under the same key").isEqualTo(unrecorded.id());
         assertThat(calls.stream().filter(c -> c.idempotencyKey().equals(unrecorded.id()))).hasSize(2);
+        assertThat(world.outbox.all()).allSatisfy(sms -> assertThat(sms.status()).isEqualTo(OutboundSms.OutboxStatus.SENT));
+    }
+
+    @Test
+    void withASlowCarrierWhatItTookIsRecordedAsItGoesSoACrashCouldRepeatOnlyTheLastMessage() {
+        queue(3);
+        SmsSender slow = (message, key) -> {
+            world.clock.advance(java.time.Duration.ofMillis(150)); // a real carrier's answer
+            return world.carrier.send(message, key);
+        };
+        DispatchSmsService dispatcher = new DispatchSmsService(world.provinces, world.settings, counted, world.clock,
+                world.outbox, world.applications, world.applications, world.events, slow, new SecureRandomSource(),
+                SmsCeilings.none(), new InMemorySentSmsLog(world.tx));
+
+        WorkReport report = dispatcher.dispatch(100);
+
+        assertThat(report).isEqualTo(new WorkReport(3, 0, List.of()));
+        assertThat(transactions.get()).as("claim, read, then one record per message").isEqualTo(5);
         assertThat(world.outbox.all()).allSatisfy(sms -> assertThat(sms.status()).isEqualTo(OutboundSms.OutboxStatus.SENT));
     }
 
