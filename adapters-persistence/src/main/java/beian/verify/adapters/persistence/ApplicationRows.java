@@ -50,6 +50,10 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     Optional<ApplicationRow> lockRow(String id);
 
     // primary key
+    @Query("SELECT * FROM application WHERE id IN (:ids) ORDER BY id")
+    List<ApplicationRow> findRows(Collection<String> ids);
+
+    // primary key
     @Query("SELECT * FROM application WHERE id IN (:ids) ORDER BY id FOR UPDATE")
     List<ApplicationRow> lockRows(Collection<String> ids);
 

@@ -24,7 +24,9 @@ import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.DuplicateRequestException;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,12 +58,15 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
 
     private final ApplicationRows rows;
     private final PersonalDataCipher cipher;
+    private final TransactionOperations<Connection> transactions;
     /** A phone encrypted at start, decrypted (and dropped) when a phone has no open application. */
     private final String decoyPhone;
 
-    JdbcApplicationRepository(ApplicationRows rows, PersonalDataCipher cipher) {
+    JdbcApplicationRepository(ApplicationRows rows, PersonalDataCipher cipher,
+                              TransactionOperations<Connection> transactions) {
         this.rows = rows;
         this.cipher = cipher;
+        this.transactions = transactions;
         this.decoyPhone = cipher.encrypt(PHONE, "13800000000");
     }
 
@@ -119,6 +124,43 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
                         + ": targets are fixed at submission");
             }
         }
+    }
+
+    /**
+     * As {@link #update} of each, in two statements (the applications' rows at the versions loaded, then their
+     * changed targets), whatever their number; a stale version fails the whole update.
+     */
+    @Override
+    public void updateAll(List<FilingApplication> applications) {
+        List<Object[]> progress = new ArrayList<>();
+        List<Object[]> targets = new ArrayList<>();
+        for (FilingApplication application : applications) {
+            ApplicationState a = application.state();
+            ApplicationProgress p = a.progress();
+            progress.add(new Object[] {p.status().name(), name(p.returnReason()), p.autoResendDone(),
+                    p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(), a.id().value(),
+                    a.version()});
+            for (VerificationTarget t : application.changedTargets()) {
+                targets.add(new Object[] {t.status().name(), t.idFailures(), codeHashes(t.codeHashes()),
+                        t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
+                        SqlTime.of(t.verifiedAt()), a.id().value(), t.number()});
+            }
+        }
+        Connection connection = transactions.getConnection();
+        JdbcBatch.update(connection, "application", List.of("status", "return_reason", "auto_resend_done",
+                "filing_number", "reject_reason"), List.of("id", "version"), "version = version + 1", progress);
+        JdbcBatch.update(connection, "verification_target", List.of("status", "id_failures", "code_hashes",
+                "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at"),
+                List.of("application_id", "target_number"), null, targets);
+    }
+
+    /** One statement for the rows and one for all their targets, however many applications. */
+    @Override
+    public List<ApplicationState> findByIds(List<ApplicationId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return assemble(rows.findRows(ids.stream().map(ApplicationId::value).distinct().sorted().toList()));
     }
 
     @Override

@@ -7,8 +7,11 @@ import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.out.SmsOutbox;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -30,10 +33,12 @@ class JdbcSmsOutbox implements SmsOutbox {
 
     private final OutboxRows rows;
     private final PersonalDataCipher cipher;
+    private final TransactionOperations<Connection> transactions;
 
-    JdbcSmsOutbox(OutboxRows rows, PersonalDataCipher cipher) {
+    JdbcSmsOutbox(OutboxRows rows, PersonalDataCipher cipher, TransactionOperations<Connection> transactions) {
         this.rows = rows;
         this.cipher = cipher;
+        this.transactions = transactions;
     }
 
     @Override
@@ -64,6 +69,27 @@ class JdbcSmsOutbox implements SmsOutbox {
     @Override
     public Optional<OutboundSms> find(String id) {
         return rows.find(id).map(this::sms);
+    }
+
+    /** One statement, by the primary key. */
+    @Override
+    public List<OutboundSms> findAll(List<String> ids) {
+        return ids.isEmpty() ? List.of() : rows.findByIds(ids).stream().map(this::sms).toList();
+    }
+
+    /** As {@link #update} of each, in one statement; each entry must exist. */
+    @Override
+    public void updateAll(List<OutboundSms> messages) {
+        List<Object[]> params = new ArrayList<>();
+        for (OutboundSms s : messages) {
+            params.add(new Object[] {cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()),
+                    sealCode(s.code()), s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()),
+                    SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX), reference(s.carrierReference()),
+                    s.delivery() == null ? null : s.delivery().name(), s.id()});
+        }
+        JdbcBatch.update(transactions.getConnection(), "sms_outbox", List.of("phone", "sms_text", "status",
+                "attempts", "next_attempt_at", "lease_until", "last_error", "carrier_reference", "delivery"),
+                List.of("id"), null, params);
     }
 
     @Override

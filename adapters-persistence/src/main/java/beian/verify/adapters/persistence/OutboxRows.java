@@ -39,6 +39,10 @@ interface OutboxRows extends GenericRepository<OutboxRow, String> {
     @Query("SELECT * FROM sms_outbox WHERE id = :id")
     Optional<OutboxRow> find(String id);
 
+    // primary key
+    @Query("SELECT * FROM sms_outbox WHERE id IN (:ids)")
+    List<OutboxRow> findByIds(Collection<String> ids);
+
     // ix_outbox_carrier_reference
     @Query("SELECT * FROM sms_outbox WHERE carrier_reference = :carrierReference ORDER BY id LIMIT 1 FOR UPDATE")
     Optional<OutboxRow> lockByCarrierReference(@Nullable String carrierReference);

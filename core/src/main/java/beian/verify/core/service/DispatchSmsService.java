@@ -1,9 +1,14 @@
 package beian.verify.core.service;
 
 import beian.verify.core.domain.ApplicationFacts;
+import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.ApplicationState;
+import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.ProvinceCatalog;
+import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.SmsMessage;
 import beian.verify.core.domain.VerificationSettings;
@@ -22,16 +27,28 @@ import beian.verify.core.port.out.TransactionRunner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.Optional;
 
 /**
- * Hands queued SMS to the carrier, at least once each. A batch is claimed under a lease; each
- * message is then checked, sent and recorded. The carrier is called between transactions,
+ * Hands queued SMS to the carrier, at least once each. A batch is claimed under a lease, read in one
+ * transaction (is each still wanted, the SMS ceilings), sent, and recorded in one transaction (or, with a
+ * slow carrier, in one every {@link #RECORD_AFTER}). The carrier is called between transactions,
  * deliberately: no database transaction or row lock is ever held while a carrier answers.
  */
 public final class DispatchSmsService implements DispatchSmsUseCase {
+    /**
+     * Sending longer than this since the last record records what the carrier took so far: with a fast carrier
+     * a batch is recorded once; with a slow one (a real carrier, 100 ms or more a message) about once a message,
+     * so a dispatcher that dies mid-batch leaves to be sent again (same key) only what the carrier took in the
+     * last {@code RECORD_AFTER}, not a whole batch.
+     */
+    static final Duration RECORD_AFTER = Duration.ofMillis(50);
+
     private final ProvinceCatalog provinces;
     private final VerificationSettings settings;
     private final TransactionRunner transactions;
@@ -68,112 +85,211 @@ public final class DispatchSmsService implements DispatchSmsUseCase {
         Instant now = clock.now();
         Instant leaseUntil = now.plus(settings.smsLease());
         List<OutboundSms> claimed = transactions.inTransaction(() -> outbox.claimDue(now, leaseUntil, batchSize));
-        // Once stopping, the rest are not sent but released together below (counted as skipped).
+        if (claimed.isEmpty()) {
+            return WorkReport.EMPTY;
+        }
+        List<Planned> plan = transactions.inTransaction(() -> plan(claimed));
+        // The carrier is called outside any transaction. Once stopping, the rest are not sent but released
+        // together below (counted as skipped).
         List<String> released = new ArrayList<>();
-        WorkReport report = PerItem.run(claimed, OutboundSms::id, sms -> {
-            if (!released.isEmpty() || stopRequested.getAsBoolean()) {
-                released.add(sms.id());
-                return false;
+        List<Outcome> outcomes = new ArrayList<>();
+        List<WorkReport.ItemError> errors = new ArrayList<>();
+        int skipped = 0;
+        int done = 0;
+        Instant recordedAt = clock.now();
+        for (Planned p : plan) {
+            if (p.error() != null) {
+                errors.add(new WorkReport.ItemError(p.sms().id(), p.error().toString()));
+            } else if (p.message() == null && p.held() == null) {
+                skipped++; // cancelled in the plan's transaction: no longer wanted
+            } else if (p.held() != null) {
+                outcomes.add(new Outcome(p.sms(), null, p.held(), p.heldAt()));
+            } else if (!released.isEmpty() || stopRequested.getAsBoolean()) {
+                released.add(p.sms().id());
+            } else {
+                try {
+                    SendResult result = carrier.send(p.message(), p.sms().id());
+                    outcomes.add(new Outcome(p.sms(), result, null, clock.now()));
+                } catch (RuntimeException e) {
+                    // nothing recorded: it stays claimed and is sent again after its lease, under the same key
+                    errors.add(new WorkReport.ItemError(p.sms().id(), e.toString()));
+                }
+                if (!clock.now().isBefore(recordedAt.plus(RECORD_AFTER))) {
+                    // a slow carrier: record what it took so far, so a crash can send again only what it took since
+                    WorkReport recorded = recordBatch(outcomes);
+                    done += recorded.done();
+                    skipped += recorded.skipped();
+                    errors.addAll(recorded.errors());
+                    outcomes.clear();
+                    recordedAt = clock.now();
+                }
             }
-            return dispatch(sms);
-        });
+        }
         if (!released.isEmpty()) {
             transactions.inTransaction(() -> {
                 outbox.release(released);
                 return null;
             });
         }
-        return report;
+        WorkReport recorded = recordBatch(outcomes);
+        errors.addAll(recorded.errors());
+        return new WorkReport(done + recorded.done(), recorded.skipped() + skipped + released.size(), errors);
     }
 
     /**
-     * Sends one claimed message and records what the carrier said; false when it was no longer needed. A
-     * message over an SMS ceiling is not handed to any carrier: it is held back (an event) and due again when
-     * the ceiling allows.
+     * What the batch's read decided for one claimed message: send it (message), hold it back (held), neither
+     * (cancelled), or it could not be decided (error: it stays claimed).
      */
-    private boolean dispatch(OutboundSms sms) {
-        Optional<SmsMessage> message = transactions.inTransaction(() -> stillWanted(sms));
-        if (message.isEmpty()) {
-            return false;
+    private record Planned(OutboundSms sms, SmsMessage message, SmsCeilings.HeldBack held, RuntimeException error,
+                           Instant heldAt) {
+        Planned(OutboundSms sms, SmsMessage message, SmsCeilings.HeldBack held) {
+            this(sms, message, held, null, null);
         }
+    }
+
+    /** What to record for one message: the carrier's answer, or the ceiling that held it back. */
+    private record Outcome(OutboundSms sms, SendResult result, SmsCeilings.HeldBack held, Instant at) {
+    }
+
+    /**
+     * One read for the whole batch: its applications in one query, the phones' and provinces' recent sends once
+     * each, and the ceilings decided message by message in claim order with the batch's own sends tallied in, so
+     * two messages of one batch to one phone (or province) meet the ceilings exactly as they would one by one.
+     * Messages no longer wanted (the application is closed or the target done) are cancelled here.
+     */
+    private List<Planned> plan(List<OutboundSms> claimed) {
+        Instant now = clock.now();
+        Map<ApplicationId, FilingApplication> byId = new HashMap<>();
+        for (ApplicationState a : queries.findByIds(claimed.stream().map(OutboundSms::applicationId).distinct().toList())) {
+            byId.put(a.facts().id(), FilingApplication.restore(a));
+        }
+        List<OutboundSms> cancelled = new ArrayList<>();
+        List<Planned> wanted = new ArrayList<>();
+        for (OutboundSms sms : claimed) {
+            FilingApplication application = byId.get(sms.applicationId());
+            if (application == null || !application.acceptsVerificationAt(now)
+                    || !application.target(sms.targetNumber()).isPending()) {
+                cancelled.add(sms.cancelled());
+                wanted.add(new Planned(sms, null, null));
+                continue;
+            }
+            ApplicationFacts facts = application.facts();
+            Optional<String> host = provinces.find(facts.province()).flatMap(p -> p.host());
+            if (host.isEmpty()) {
+                wanted.add(new Planned(sms, null, null, new IllegalStateException("province " + facts.province()
+                        + " verifies but has no platform host"), null));
+                continue;
+            }
+            wanted.add(new Planned(sms, sms.message(host.get(), facts.deadline(), settings.zone(), facts.province()), null));
+        }
+        outbox.updateAll(cancelled);
+
         Instant checkedAt = clock.now();
-        Optional<SmsCeilings.HeldBack> held = transactions.inTransaction(() -> ceilings.check(
-                sentLog.sentToPhoneSince(sms.phone(), checkedAt.minus(SmsCeilings.DAY)),
-                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.MINUTE)),
-                provinceSentSince(message.get(), checkedAt.minus(SmsCeilings.HOUR)), checkedAt));
-        if (held.isPresent()) {
-            return transactions.inTransaction(() -> holdBack(sms, held.get(), checkedAt));
+        Map<PhoneNumber, List<Instant>> phoneSends = new HashMap<>(sentLog.sentToPhonesSince(wanted.stream()
+                .filter(p -> p.message() != null).map(p -> p.sms().phone()).distinct().toList(),
+                checkedAt.minus(SmsCeilings.DAY)));
+        Map<ProvinceCode, int[]> provinceSends = new HashMap<>(); // {last minute, last hour}
+        List<Planned> plan = new ArrayList<>();
+        for (Planned p : wanted) {
+            if (p.message() == null) {
+                plan.add(p);
+                continue;
+            }
+            ProvinceCode province = p.message().province();
+            List<Instant> phone = phoneSends.computeIfAbsent(p.sms().phone(), k -> new ArrayList<>());
+            int[] inProvince = provinceSends.computeIfAbsent(province, k -> ceilings.limitsProvinces()
+                    ? new int[] {sentLog.sentInProvinceSince(k, checkedAt.minus(SmsCeilings.MINUTE)),
+                            sentLog.sentInProvinceSince(k, checkedAt.minus(SmsCeilings.HOUR))}
+                    : new int[] {0, 0});
+            Optional<SmsCeilings.HeldBack> held = ceilings.check(phone, inProvince[0], inProvince[1], checkedAt);
+            if (held.isPresent()) {
+                plan.add(new Planned(p.sms(), null, held.get(), null, checkedAt));
+            } else {
+                // counted as sent now for the rest of the batch (if the carrier then refuses it, a later message
+                // of the batch may have been held back for nothing: it goes when the window allows)
+                List<Instant> more = new ArrayList<>(phone);
+                more.add(checkedAt);
+                phoneSends.put(p.sms().phone(), more);
+                inProvince[0]++;
+                inProvince[1]++;
+                plan.add(new Planned(p.sms(), p.message(), null));
+            }
         }
-        SendResult result = carrier.send(message.get(), sms.id());
-        Instant now = clock.now();
-        return transactions.inTransaction(() -> record(sms, result, now));
+        return plan;
     }
 
-    /** The province's SMS since {@code since}; not counted (0) when no province ceiling is configured. */
-    private int provinceSentSince(SmsMessage message, Instant since) {
-        return ceilings.limitsProvinces() ? sentLog.sentInProvinceSince(message.province(), since) : 0;
+    /**
+     * Records the batch's outcomes in one transaction. Should that transaction fail, each message is recorded
+     * in a transaction of its own, so one bad message neither loses the others' outcomes nor makes them be sent
+     * again; a message whose own record fails stays claimed and is sent again after its lease, with the same
+     * idempotency key (at least once).
+     */
+    private WorkReport recordBatch(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return WorkReport.EMPTY;
+        }
+        try {
+            List<Boolean> recorded = transactions.inTransaction(() -> record(outcomes));
+            int done = (int) recorded.stream().filter(b -> b).count();
+            return new WorkReport(done, recorded.size() - done, List.of());
+        } catch (RuntimeException batchFailed) {
+            return PerItem.run(outcomes, o -> o.sms().id(),
+                    o -> transactions.inTransaction(() -> record(List.of(o))).get(0));
+        }
     }
 
-    /** The message to send, or (the application is closed or the target done) the entry cancelled. */
-    private Optional<SmsMessage> stillWanted(OutboundSms sms) {
-        Instant now = clock.now();
-        Optional<FilingApplication> application = queries.findById(sms.applicationId()).map(FilingApplication::restore)
-                .filter(a -> a.acceptsVerificationAt(now) && a.target(sms.targetNumber()).isPending());
-        if (application.isEmpty()) {
-            outbox.update(sms.cancelled());
-            return Optional.empty();
+    /**
+     * Records what happened to each message; false for one that is no longer ours. The applications' row locks
+     * come first, in id order: two dispatchers recording the same message (one took it over after the other's
+     * lease ran out) queue up here, and the second then reads the first one's outcome and stops.
+     */
+    private List<Boolean> record(List<Outcome> outcomes) {
+        Map<ApplicationId, FilingApplication> byId = new LinkedHashMap<>();
+        for (ApplicationState a : applications.lockByIds(
+                outcomes.stream().map(o -> o.sms().applicationId()).distinct().sorted().toList())) {
+            byId.put(a.facts().id(), FilingApplication.restore(a));
         }
-        ApplicationFacts facts = application.get().facts();
-        String host = provinces.find(facts.province()).flatMap(p -> p.host()).orElseThrow(() ->
-                new IllegalStateException("province " + facts.province() + " verifies but has no platform host"));
-        return Optional.of(sms.message(host, facts.deadline(), settings.zone(), facts.province()));
-    }
-
-    private boolean record(OutboundSms claimed, SendResult result, Instant now) {
-        // The application's row lock comes first: two dispatchers recording the same message (one
-        // took it over after the other's lease ran out) queue up here, and the second then reads
-        // the first one's outcome below and stops.
-        FilingApplication application = FilingApplication.restore(
-                applications.lockById(claimed.applicationId()).orElseThrow());
-        Optional<OutboundSms> current = outbox.find(claimed.id());
-        if (current.isEmpty() || current.get().status() != OutboundSms.OutboxStatus.QUEUED
-                || current.get().attempts() != claimed.attempts()) {
-            return false; // another dispatcher took it over after our lease ran out and has recorded it
+        Map<String, OutboundSms> current = new HashMap<>();
+        outbox.findAll(outcomes.stream().map(o -> o.sms().id()).toList()).forEach(s -> current.put(s.id(), s));
+        List<OutboundSms> updates = new ArrayList<>();
+        List<SentSmsLog.Sent> sent = new ArrayList<>();
+        List<DomainEvent> appended = new ArrayList<>();
+        List<Boolean> recorded = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            OutboundSms claimed = o.sms();
+            OutboundSms now = current.get(claimed.id());
+            FilingApplication application = byId.get(claimed.applicationId());
+            if (application == null || now == null || now.status() != OutboundSms.OutboxStatus.QUEUED
+                    || now.attempts() != claimed.attempts()) {
+                recorded.add(false); // another dispatcher took it over after our lease ran out and has recorded it
+                continue;
+            }
+            recorded.add(true);
+            if (o.held() != null) {
+                updates.add(claimed.heldBack(o.held().until(), o.held().reason()));
+                application.recordSmsHeldBack(claimed.targetNumber(), claimed.trigger(), o.held().reason(),
+                        o.held().until(), o.at());
+            } else if (o.result() instanceof SendResult.Accepted accepted) {
+                updates.add(claimed.sent(accepted.carrierReference()));
+                sent.add(new SentSmsLog.Sent(claimed.phone(), application.facts().province(), o.at()));
+                application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), o.at());
+            } else if (o.result() instanceof SendResult.TransientFailure t
+                    && claimed.attempts() + 1 < settings.smsMaxAttempts()) {
+                updates.add(claimed.retryAt(o.at().plus(backoff(claimed.attempts())), t.reason()));
+            } else {
+                String reason = o.result() instanceof SendResult.TransientFailure t
+                        ? "retries exhausted: " + t.reason()
+                        : ((SendResult.PermanentFailure) o.result()).reason();
+                updates.add(claimed.failed(reason));
+                application.recordSmsFailed(claimed.targetNumber(), claimed.trigger(), reason, o.at());
+            }
+            appended.addAll(application.pullEvents());
         }
-        if (result instanceof SendResult.Accepted accepted) {
-            outbox.update(claimed.sent(accepted.carrierReference()));
-            sentLog.record(claimed.phone(), application.facts().province(), now);
-            application.recordSmsSent(claimed.targetNumber(), claimed.trigger(), now);
-        } else if (result instanceof SendResult.TransientFailure t && claimed.attempts() + 1 < settings.smsMaxAttempts()) {
-            outbox.update(claimed.retryAt(now.plus(backoff(claimed.attempts())), t.reason()));
-            return true;
-        } else {
-            String reason = result instanceof SendResult.TransientFailure t
-                    ? "retries exhausted: " + t.reason()
-                    : ((SendResult.PermanentFailure) result).reason();
-            outbox.update(claimed.failed(reason));
-            application.recordSmsFailed(claimed.targetNumber(), claimed.trigger(), reason, now);
-        }
-        if (!application.changedTargets().isEmpty()) {
-            applications.update(application);
-        }
-        events.append(application.pullEvents());
-        return true;
-    }
-
-    /** Queues the message again for when the ceiling allows, and tells the provider; no carrier attempt is counted. */
-    private boolean holdBack(OutboundSms claimed, SmsCeilings.HeldBack held, Instant now) {
-        FilingApplication application = FilingApplication.restore(
-                applications.lockById(claimed.applicationId()).orElseThrow());
-        Optional<OutboundSms> current = outbox.find(claimed.id());
-        if (current.isEmpty() || current.get().status() != OutboundSms.OutboxStatus.QUEUED
-                || current.get().attempts() != claimed.attempts()) {
-            return false; // another dispatcher took it over after our lease ran out
-        }
-        outbox.update(claimed.heldBack(held.until(), held.reason()));
-        application.recordSmsHeldBack(claimed.targetNumber(), claimed.trigger(), held.reason(), held.until(), now);
-        events.append(application.pullEvents());
-        return true;
+        outbox.updateAll(updates);
+        sentLog.recordAll(sent);
+        applications.updateAll(byId.values().stream().filter(a -> !a.changedTargets().isEmpty()).toList());
+        events.append(appended);
+        return recorded;
     }
 
     /** Exponential backoff with jitter: base x 2^attempt, capped, then scaled by a random factor in [0.5, 1). */

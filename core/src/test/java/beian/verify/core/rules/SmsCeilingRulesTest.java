@@ -5,10 +5,12 @@ import static beian.verify.core.testing.People.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.domain.EventType;
+import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
+import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.MutableClock;
 import java.time.Duration;
@@ -94,6 +96,48 @@ class SmsCeilingRulesTest {
         world.clock.advance(Duration.ofMinutes(1));
         world.dispatch();
         assertThat(world.carrier.calls()).hasSize(3);
+    }
+
+    @Test
+    void twoSmsToOnePhoneInOneDispatchBatchMeetThePhoneCeilingAsOneByOne() {
+        CoreFixture world = new CoreFixture(START, SmsCeilings.defaults());
+        queueFor(world, 1, "13900000002");
+        queueFor(world, 2, "13900000002");
+        queueFor(world, 3, "13900000003");
+
+        world.dispatch(); // one batch holds all three
+
+        assertThat(world.carrier.calls()).extracting(c -> c.phone().value()).containsExactly("13900000002", "13900000003");
+        OutboundSms held = world.outbox.all().get(1);
+        assertThat(held.status()).isEqualTo(OutboundSms.OutboxStatus.QUEUED);
+        assertThat(held.isHeldBack()).isTrue();
+        assertThat(held.nextAttemptAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+        assertThat(held.lastError()).contains("phone ceiling: 1 SMS a minute");
+        assertThat(world.eventTypes()).filteredOn(t -> t == EventType.SMS_HELD_BACK).hasSize(1);
+
+        world.clock.set(START.plus(Duration.ofMinutes(1)));
+        world.dispatch();
+        assertThat(world.carrier.calls()).hasSize(3);
+    }
+
+    @Test
+    void aProvinceCeilingCountsTheSmsOfTheSameDispatchBatch() {
+        CoreFixture world = new CoreFixture(START, new SmsCeilings(0, 0, 0, 2, 0));
+        queueFor(world, 1, "13900000002");
+        queueFor(world, 2, "13900000003");
+        queueFor(world, 3, "13900000004");
+
+        world.dispatch(); // one batch holds all three
+
+        assertThat(world.carrier.calls()).hasSize(2);
+        assertThat(world.outbox.all().get(2).lastError()).contains("province ceiling: 2 SMS a minute");
+    }
+
+    /** Queues one NEW_WEBSITE's SMS for this phone without dispatching it. */
+    static void queueFor(CoreFixture world, int n, String phone) {
+        world.submission.submit(world.command("r" + n, FilingType.NEW_WEBSITE, "TJ", null,
+                List.of(new WebsiteInput("site" + n + ".cn", person("李四", phone, residentId(2))))));
+        assertThat(world.carrier.calls()).isEmpty();
     }
 
     @Test

@@ -31,6 +31,7 @@ import beian.verify.core.domain.TargetStatus;
 import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.domain.Website;
 import beian.verify.core.port.out.DuplicateRequestException;
+import beian.verify.core.port.out.SentSmsLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -133,6 +134,61 @@ public abstract class StorageContract {
         assertThat(tx(() -> s.sentSms().sentToPhoneSince(PHONE, t0))).containsExactly(t0.plusSeconds(90));
         assertThat(tx(() -> s.sentSms().sentInProvinceSince(tj, t0.minusSeconds(1)))).isEqualTo(2);
         assertThat(tx(() -> s.sentSms().sentInProvinceSince(new ProvinceCode("GS"), t0))).isEqualTo(1);
+    }
+
+    @Test
+    void theSentSmsLogRecordsSeveralAtOnceAndAnswersForSeveralPhonesAtOnce() {
+        Instant t0 = Instant.parse("2026-11-28T02:00:00.123456Z");
+        // phones and a province of their own: a store's sent log may outlive one contract test
+        ProvinceCode hubei = new ProvinceCode("HB");
+        PhoneNumber first = new PhoneNumber("13700000011");
+        PhoneNumber second = new PhoneNumber("13700000012");
+        PhoneNumber silent = new PhoneNumber("13700000013");
+        run(() -> s.sentSms().recordAll(List.of(new SentSmsLog.Sent(first, hubei, t0),
+                new SentSmsLog.Sent(first, hubei, t0.plusSeconds(90)), new SentSmsLog.Sent(second, hubei, t0.plusSeconds(100)))));
+
+        java.util.Map<PhoneNumber, List<Instant>> sent = tx(() -> s.sentSms().sentToPhonesSince(
+                List.of(first, second, silent), t0));
+        assertThat(sent.keySet()).containsExactlyInAnyOrder(first, second, silent);
+        assertThat(sent.get(first)).containsExactly(t0.plusSeconds(90));
+        assertThat(sent.get(second)).containsExactly(t0.plusSeconds(100));
+        assertThat(sent.get(silent)).isEmpty();
+        assertThat(tx(() -> s.sentSms().sentInProvinceSince(hubei, t0.minusSeconds(1)))).isEqualTo(3);
+        run(() -> s.sentSms().recordAll(List.of()));
+    }
+
+    @Test
+    void severalApplicationsAreReadAtOnceInIdOrderAndUpdatedAtOnceAtTheirVersions() {
+        ApplicationState a = application(P1, "r1", T0);
+        ApplicationState b = application(P2, "r2", T0.plusSeconds(1));
+        run(() -> {
+            insert(a);
+            insert(b);
+        });
+        ApplicationId missing = ApplicationId.newId(T0.plusSeconds(2));
+
+        List<ApplicationState> read = tx(() -> s.queries().findByIds(List.of(missing, b.id(), a.id(), b.id())));
+        assertThat(read).map(StorageContract::ignoringVersion).containsExactlyElementsOf(
+                java.util.stream.Stream.of(a, b).sorted(java.util.Comparator.comparing(ApplicationState::id)).toList());
+        assertThat(tx(() -> s.queries().findByIds(List.of()))).isEmpty();
+
+        List<FilingApplication> changed = read.stream().map(FilingApplication::restore).toList();
+        changed.get(0).recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(5));
+        changed.get(1).recordSmsSent(1, SmsTrigger.INITIAL, T0.plusSeconds(6));
+        changed.get(1).recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(6));
+        run(() -> s.applications().updateAll(changed));
+
+        for (FilingApplication c : changed) {
+            ApplicationState reread = tx(() -> s.queries().findById(c.id())).orElseThrow();
+            assertThat(ignoringVersion(reread)).isEqualTo(ignoringVersion(c.state()));
+            assertThat(reread.version()).isGreaterThan(c.state().version());
+        }
+        // the same loaded versions again: stale, so nothing of the batch is written
+        List<FilingApplication> stale = read.stream().map(FilingApplication::restore).toList();
+        stale.get(0).recordSmsFailed(1, SmsTrigger.INITIAL, "late", T0.plusSeconds(7));
+        assertThatThrownBy(() -> run(() -> s.applications().updateAll(stale))).isInstanceOf(RuntimeException.class);
+        assertThat(tx(() -> s.queries().findById(stale.get(0).id())).orElseThrow().targets())
+                .isEqualTo(changed.get(0).state().targets());
     }
 
     @Test
@@ -341,6 +397,35 @@ public abstract class StorageContract {
         run(() -> s.outbox().update(byReference.delivered(OutboundSms.Delivery.UNDELIVERED)));
         assertThat(tx(() -> s.outbox().find("sms-1")).orElseThrow().delivery()).isEqualTo(OutboundSms.Delivery.UNDELIVERED);
         assertThat(tx(() -> s.outbox().lockByCarrierReference("no-such-ref"))).isEmpty();
+    }
+
+    @Test
+    void severalSmsAreReadAndUpdatedAtOnceAndAMissingOneFailsTheUpdate() {
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        OutboundSms one = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
+        OutboundSms two = OutboundSms.queued("sms-2", P1, a.id(), 2, OTHER_PHONE, new VerificationCode("654321"), SmsTrigger.INITIAL, T0);
+        run(() -> {
+            s.outbox().enqueue(one);
+            s.outbox().enqueue(two);
+        });
+
+        assertThat(tx(() -> s.outbox().findAll(List.of("sms-2", "no-such", "sms-1")))).extracting(OutboundSms::id)
+                .containsExactlyInAnyOrder("sms-1", "sms-2");
+        run(() -> s.outbox().updateAll(List.of(one.sent("ref-1"), two.retryAt(T0.plusSeconds(60), "network"))));
+
+        OutboundSms sent = tx(() -> s.outbox().find("sms-1")).orElseThrow();
+        assertThat(sent.status()).isEqualTo(OutboundSms.OutboxStatus.SENT);
+        assertThat(sent.code()).isNull();
+        assertThat(sent.phone()).isEqualTo(PHONE);
+        assertThat(sent.carrierReference()).isEqualTo("ref-1");
+        OutboundSms retried = tx(() -> s.outbox().find("sms-2")).orElseThrow();
+        assertThat(retried).isEqualTo(two.retryAt(T0.plusSeconds(60), "network"));
+
+        OutboundSms ghost = OutboundSms.queued("sms-3", P1, a.id(), 1, PHONE, new VerificationCode("111111"), SmsTrigger.INITIAL, T0);
+        assertThatThrownBy(() -> run(() -> s.outbox().updateAll(List.of(two.failed("gave up"), ghost.failed("gave up")))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(tx(() -> s.outbox().find("sms-2")).orElseThrow().status()).isEqualTo(OutboundSms.OutboxStatus.QUEUED);
     }
 
     @Test

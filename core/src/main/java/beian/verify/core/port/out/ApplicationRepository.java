@@ -30,6 +30,11 @@ public interface ApplicationRepository {
      */
     void update(FilingApplication application);
 
+    /** {@link #update} of each, in the caller's transaction; a store may send them to the database together. */
+    default void updateAll(List<FilingApplication> applications) {
+        applications.forEach(this::update);
+    }
+
     /** Loads and locks one application for a change. */
     Optional<ApplicationState> lockById(ApplicationId id);
 

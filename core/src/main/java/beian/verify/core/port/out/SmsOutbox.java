@@ -20,9 +20,19 @@ public interface SmsOutbox {
 
     Optional<OutboundSms> find(String id);
 
+    /** The messages of these ids that exist; a store may read them in one statement. */
+    default List<OutboundSms> findAll(List<String> ids) {
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
     /** Loads and locks the message the carrier accepted under {@code carrierReference}. */
     Optional<OutboundSms> lockByCarrierReference(String carrierReference);
 
     /** Stores a message's new state. */
     void update(OutboundSms sms);
+
+    /** {@link #update} of each, in the caller's transaction; a store may send them to the database together. */
+    default void updateAll(List<OutboundSms> messages) {
+        messages.forEach(this::update);
+    }
 }

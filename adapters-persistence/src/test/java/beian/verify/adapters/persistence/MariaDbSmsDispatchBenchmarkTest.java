@@ -1,0 +1,79 @@
+package beian.verify.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.WorkReport;
+import beian.verify.core.testing.Benchmark;
+import beian.verify.core.testing.People;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark printout, not a timed assertion: how fast the SMS dispatcher empties a queue of N messages on
+ * MariaDB, to a carrier that answers at once (the recording sender, in memory). The queue is filled through the
+ * core's real submission (8 threads, one NEW_WEBSITE with one target each, so one SMS per application); the
+ * dispatch then runs on one thread, as the service's SmsDispatchJob does, in batches of
+ * {@code -Dbench.sms.batch} (default 100, the service's {@code beian.jobs.batch-size}). N is
+ * {@code -Dbench.sms.count} (default 20,000). It asserts only that every message was sent once.
+ * <pre>./mvnw -B -Pbench -pl adapters-persistence -am verify -Dtest=MariaDbSmsDispatchBenchmarkTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dbench.sms.count=100000</pre>
+ */
+@Benchmark
+class MariaDbSmsDispatchBenchmarkTest {
+    static final int THREADS = 8;
+    static PersistenceContext db;
+
+    @BeforeAll
+    static void start() {
+        db = PersistenceContext.mariaDb("smsbench");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void queuedSmsPerSecondToAnImmediateCarrier() throws Exception {
+        int count = Integer.getInteger("bench.sms.count", 20_000);
+        int batch = Integer.getInteger("bench.sms.batch", 100);
+        RealCore core = new RealCore(db, Instant.parse("2026-11-28T02:00:00Z"));
+        AtomicInteger next = new AtomicInteger();
+
+        long t0 = System.nanoTime();
+        List<Integer> submitted = Concurrently.run(THREADS, () -> {
+            int ok = 0;
+            for (int n = next.incrementAndGet(); n <= count; n = next.incrementAndGet()) {
+                Outcome<?> o = core.submission.submit(RealCore.newWebsite("sms-bench-" + n, "smsbench" + n + ".cn",
+                        People.person("某", String.format("136%08d", n), People.residentId(n))));
+                ok += o instanceof Outcome.Ok ? 1 : 0;
+            }
+            return ok;
+        });
+        double fillSeconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(submitted.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
+
+        long t1 = System.nanoTime();
+        int done = 0;
+        int errors = 0;
+        WorkReport report;
+        do {
+            report = core.dispatcher.dispatch(batch, () -> false);
+            done += report.done();
+            errors += report.errors().size();
+        } while (report.handled() > 0);
+        double dispatchSeconds = (System.nanoTime() - t1) / 1e9;
+
+        System.out.printf("BENCHMARK MariaDB SMS dispatch: %d queued (filled by %d threads in %.1f s); %d sent in %.2f s"
+                        + " = %.0f SMS/s, one dispatcher thread, batches of %d, immediate in-memory carrier%n",
+                count, THREADS, fillSeconds, done, dispatchSeconds, done / dispatchSeconds, batch);
+        assertThat(errors).isZero();
+        assertThat(done).isEqualTo(count);
+        assertThat(core.carrier.calls()).hasSize(count);
+    }
+}
