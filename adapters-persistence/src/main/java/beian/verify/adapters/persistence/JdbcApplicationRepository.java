@@ -138,8 +138,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
             ApplicationState a = application.state();
             ApplicationProgress p = a.progress();
             progress.add(new Object[] {p.status().name(), name(p.returnReason()), p.autoResendDone(),
-                    p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(), a.id().value(),
-                    a.version()});
+                    p.filingNumber() == null ? null : p.filingNumber().value(), p.rejectReason(),
+                    SqlTime.of(p.closedAt()), a.id().value(), a.version()});
             for (VerificationTarget t : application.changedTargets()) {
                 targets.add(new Object[] {t.status().name(), t.idFailures(), codeHashes(t.codeHashes()),
                         t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
@@ -148,7 +148,7 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         }
         Connection connection = transactions.getConnection();
         JdbcBatch.update(connection, "application", List.of("status", "return_reason", "auto_resend_done",
-                "filing_number", "reject_reason"), List.of("id", "version"), "version = version + 1", progress);
+                "filing_number", "reject_reason", "closed_at"), List.of("id", "version"), "version = version + 1", progress);
         JdbcBatch.update(connection, "verification_target", List.of("status", "id_failures", "code_hashes",
                 "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at"),
                 List.of("application_id", "target_number"), null, targets);

@@ -176,6 +176,8 @@ public abstract class StorageContract {
         changed.get(0).recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(5));
         changed.get(1).recordSmsSent(1, SmsTrigger.INITIAL, T0.plusSeconds(6));
         changed.get(1).recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(6));
+        changed.get(1).withdraw(T0.plusSeconds(8)); // closed in the same batch: its closing time is written too
+        assertThat(changed.get(1).state().progress().closedAt()).isNotNull();
         run(() -> s.applications().updateAll(changed));
 
         for (FilingApplication c : changed) {
