@@ -29,7 +29,7 @@ public class JobsProperties {
     }
     /**
      * Applications per transaction of the return at the deadline. Larger than {@link #getBatchSize}: a
-     * batch costs about ten round trips whatever its size (its rows and their events are written in
+     * batch costs about a dozen round trips whatever its size (its rows and their events are written in
      * one each), so at 100 the fixed cost was most of the time of 100 thousand falling due at once
      * (issue 10; docs/scaling.md). It holds the batch's rows locked for the batch's fraction of a second.
      */
