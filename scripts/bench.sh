@@ -314,7 +314,7 @@ BIG_P50=$(result p50_ms "$WORK/verify-big.out")
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB memory;"
     echo "shared by the service (java -Xmx512m), MariaDB $(db -N -e 'SELECT VERSION()') and the load clients;"
     echo "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg) (other builds share the machine)."
-    echo "Commit $(git rev-parse --short HEAD). Command: \`${BENCH_SMALL:+BENCH_SMALL=$BENCH_SMALL }${BENCH_BIG:+BENCH_BIG=$BENCH_BIG }${BENCH_DUE:+BENCH_DUE=$BENCH_DUE }./scripts/bench.sh$($QUICK && echo ' --quick')$($GROWTH_ONLY && echo ' --growth-only')\`."
+    echo "Commit $(git rev-parse --short HEAD). Command: \`${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\" }${BENCH_SMALL:+BENCH_SMALL=$BENCH_SMALL }${BENCH_BIG:+BENCH_BIG=$BENCH_BIG }${BENCH_DUE:+BENCH_DUE=$BENCH_DUE }./scripts/bench.sh$($QUICK && echo ' --quick')$($GROWTH_ONLY && echo ' --growth-only')\`."
     echo "REST rows: each flow is POST captcha → GET its dev answer → the measured request, one connection"
     echo "per wrk thread; rate is flows/s, p50/p99 the measured step alone. Ratios are to the ceilings below."
     [ "$BIG" -lt 1000000 ] || [ "$DUE" -lt 100000 ] && echo "The growth rows use smaller sizes than the targets name (said in each row)."

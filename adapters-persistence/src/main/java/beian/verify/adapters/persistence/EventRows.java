@@ -7,17 +7,12 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
 
-/** SQL of the event streams: appends without a sequence, the sequencer's stamping, the readers' pages. */
+/** SQL of the event streams: the sequencer's stamping, the readers' pages. */
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface EventRows extends GenericRepository<EventRow, Long> {
 
-    /** An event without its sequence: no lock beyond the new row, so appenders of one provider commit in parallel. */
-    @Query("""
-            INSERT INTO provider_event (provider, event_type, application_id, masked_phone, sms_trigger, reason,
-                   occurred_at)
-            VALUES (:provider, :eventType, :applicationId, :maskedPhone, :smsTrigger, :reason, :occurredAt)""")
-    void insert(String provider, String eventType, String applicationId, @Nullable String maskedPhone,
-                @Nullable String smsTrigger, @Nullable String reason, String occurredAt);
+    // Appends (events without their sequence, no lock beyond the new rows, so appenders of one provider
+    // commit in parallel) are multi-row inserts built in JdbcEventStore.
 
     // unique key (provider, seq); unstamped events (seq NULL) are never returned
     @Query("SELECT * FROM provider_event WHERE provider = :provider AND seq > :after ORDER BY seq LIMIT :limit")
@@ -40,8 +35,8 @@ interface EventRows extends GenericRepository<EventRow, Long> {
     @Nullable
     Long lastSequence(String provider);
 
-    @Query("UPDATE provider_event SET seq = :seq WHERE id = :id")
-    void stamp(long id, long seq);
+    /** The stamp of one event, positional, for the sequencer's JDBC batch. */
+    String STAMP = "UPDATE provider_event SET seq = ? WHERE id = ?";
 
     @Query("""
             INSERT INTO event_stream (provider, last_seq) VALUES (:provider, :lastSeq)

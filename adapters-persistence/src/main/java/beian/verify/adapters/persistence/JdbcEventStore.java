@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -23,6 +25,11 @@ import java.util.List;
 class JdbcEventStore implements EventStore {
     /** reason is VARCHAR(1000); carrier reasons can be longer and are diagnostic only. */
     private static final int REASON_MAX = 1000;
+    /** Rows of one insert: 7 parameters each, far inside any driver's limit and the packet size. */
+    static final int ROWS_PER_INSERT = 500;
+    private static final String INSERT = "INSERT INTO provider_event (provider, event_type, application_id,"
+            + " masked_phone, sms_trigger, reason, occurred_at) VALUES";
+    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?)";
 
     private final EventRows rows;
     private final TransactionOperations<Connection> transactions;
@@ -39,11 +46,10 @@ class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return;
         }
-        for (DomainEvent e : events) { // in order: the sequencer stamps by insertion id
-            rows.insert(e.provider().value(), e.type().name(), e.applicationId().value(), e.maskedPhone(),
-                    e.trigger() == null ? null : e.trigger().name(), Sql.clip(e.reason(), REASON_MAX),
-                    SqlTime.of(e.occurredAt()));
-        }
+        transactions.executeWrite(status -> { // the caller's transaction (one of its own when there is none)
+            insert(status.getConnection(), events);
+            return null;
+        });
         transactions.findTransactionStatus().ifPresentOrElse(
                 status -> status.registerSynchronization(new TransactionSynchronization() {
                     @Override
@@ -52,6 +58,39 @@ class JdbcEventStore implements EventStore {
                     }
                 }),
                 sequencer::eventsCommitted);
+    }
+
+    /**
+     * One multi-row {@code INSERT} per {@value #ROWS_PER_INSERT} events, in the list's order: a
+     * statement gives its rows ascending ids in the order of its values, so the sequencer, which stamps
+     * by insertion id, keeps each provider's events in the order appended (a batch of returns writes its
+     * events in one round trip instead of one per application).
+     */
+    private static void insert(Connection connection, List<DomainEvent> events) {
+        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            List<DomainEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder(INSERT);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? " " : ", ").append(VALUES);
+            }
+            try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+                int p = 0;
+                for (DomainEvent e : chunk) {
+                    s.setString(++p, e.provider().value());
+                    s.setString(++p, e.type().name());
+                    s.setString(++p, e.applicationId().value());
+                    s.setString(++p, e.maskedPhone());
+                    s.setString(++p, e.trigger() == null ? null : e.trigger().name());
+                    s.setString(++p, Sql.clip(e.reason(), REASON_MAX));
+                    s.setString(++p, SqlTime.of(e.occurredAt()));
+                }
+                if (s.executeUpdate() != chunk.size()) {
+                    throw new IllegalStateException("provider_event: not every event of the insert was stored");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("provider_event: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

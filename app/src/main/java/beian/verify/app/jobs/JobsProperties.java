@@ -11,6 +11,7 @@ import java.time.Duration;
 public class JobsProperties {
     private boolean enabled = true;
     private int batchSize = 100;
+    private int returnBatchSize = 500;
     private Duration dispatchInterval = Duration.ofSeconds(1);
     private Duration autoResendInterval = Duration.ofSeconds(5);
     private Duration returnInterval = Duration.ofSeconds(5);
@@ -25,6 +26,19 @@ public class JobsProperties {
             throw new IllegalArgumentException("beian.jobs.batch-size must be at least 1");
         }
         this.batchSize = batchSize;
+    }
+    /**
+     * Applications per transaction of the return at the deadline. Larger than {@link #getBatchSize}: a
+     * batch costs about a dozen round trips whatever its size (its rows and their events are written in
+     * one each), so at 100 the fixed cost was most of the time of 100 thousand falling due at once
+     * (issue 10; docs/scaling.md). It holds the batch's rows locked for the batch's fraction of a second.
+     */
+    public int getReturnBatchSize() { return returnBatchSize; }
+    public void setReturnBatchSize(int returnBatchSize) {
+        if (returnBatchSize < 1) {
+            throw new IllegalArgumentException("beian.jobs.return-batch-size must be at least 1");
+        }
+        this.returnBatchSize = returnBatchSize;
     }
     /** The dispatcher's safety-net tick: retries and messages whose lease ran out (new ones wake it at once). */
     public Duration getDispatchInterval() { return dispatchInterval; }

@@ -22,7 +22,7 @@ public class ReturnJob {
     /** One tick, run by {@link JobScheduler}. */
     void run() {
         try {
-            Batches.drain("return at deadline", properties.getBatchSize(), returns::returnExpired, LOG);
+            Batches.drain("return at deadline", properties.getReturnBatchSize(), returns::returnExpired, LOG);
         } catch (RuntimeException e) {
             Batches.failed("return at deadline", e, LOG);
         }

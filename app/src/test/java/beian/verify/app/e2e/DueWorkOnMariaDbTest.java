@@ -76,7 +76,7 @@ class DueWorkOnMariaDbTest {
     ApplicationContext instance(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(db.properties());
         properties.putAll(Map.of("beian.security.hash-key", HASH_KEY, "beian.sms.carrier", "recording",
-                "beian.jobs.enabled", "true", "beian.jobs.batch-size", "7", "beian.jobs.dispatch-interval", "100ms",
+                "beian.jobs.enabled", "true", "beian.jobs.batch-size", "7", "beian.jobs.return-batch-size", "7", "beian.jobs.dispatch-interval", "100ms",
                 "beian.jobs.auto-resend-interval", "100ms", "beian.jobs.return-interval", "100ms",
                 "beian.verification.sms-lease", LEASE.getSeconds() + "s"));
         properties.putAll(extra);

@@ -79,6 +79,7 @@ class TwoInstancesOneKilledTest {
             p.put("beian.db.password", "");
             p.put("beian.jobs.enabled", "true");
             p.put("beian.jobs.batch-size", "4");
+            p.put("beian.jobs.return-batch-size", "4"); // several batches, so that the instances interleave
             p.put("beian.jobs.dispatch-interval", "300ms");
             p.put("beian.jobs.auto-resend-interval", "500ms");
             p.put("beian.jobs.return-interval", "500ms");

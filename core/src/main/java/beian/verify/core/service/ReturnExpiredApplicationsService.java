@@ -12,6 +12,7 @@ import beian.verify.core.port.out.DueApplications;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.TransactionRunner;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * Returns the applications whose deadline has passed (VERIFICATION_TIMEOUT). A batch is returned in
  * one transaction, the rows locked together in id order (one statement for them, one for their
  * targets): one commit and two reads for the batch instead of a commit and two reads per application
- * (issue 10).
+ * (issue 10); their updates and their events are handed over together ({@link ApplicationRepository#updateAll},
+ * one {@link EventStore#append}), so that a store can write each kind in one round trip.
  * When any of them fails, the batch's transaction rolls back whole and each is returned again in its
  * own transaction: one failure still leaves only itself due, never undoes the rest. Several
  * instances may run the job at once without returning anything twice (the row lock, then the
@@ -51,11 +53,18 @@ public final class ReturnExpiredApplicationsService implements ReturnExpiredAppl
         }
         try {
             return transactions.inTransaction(() -> {
-                int done = 0;
+                List<FilingApplication> returned = new ArrayList<>();
                 for (ApplicationState state : applications.lockByIds(ids)) {
-                    done += returnLocked(state, now) ? 1 : 0;
+                    FilingApplication application = FilingApplication.restore(state);
+                    if (application.expire(now) instanceof Transition.Done) {
+                        returned.add(application);
+                    }
                 }
-                return new WorkReport(done, ids.size() - done, List.of());
+                if (!returned.isEmpty()) { // in id order, so each provider's events are appended in that order
+                    applications.updateAll(returned);
+                    events.append(returned.stream().flatMap(a -> a.pullEvents().stream()).toList());
+                }
+                return new WorkReport(returned.size(), ids.size() - returned.size(), List.of());
             });
         } catch (RuntimeException batchFailed) {
             // nothing of the batch stayed: one by one, so that only the failing ones stay due

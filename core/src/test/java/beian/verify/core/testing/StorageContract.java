@@ -268,6 +268,53 @@ public abstract class StorageContract {
     }
 
     @Test
+    void severalApplicationsAreUpdatedTogetherEachWithItsChangesAndItsVersionBumped() {
+        ApplicationState a = application(P1, "r1", T0);
+        ApplicationState b = application(P1, "r2", T0.plusSeconds(1));
+        ApplicationState c = application(P2, "r3", T0.plusSeconds(2));
+        run(() -> List.of(a, b, c).forEach(this::insert));
+        List<FilingApplication> changed = tx(() -> s.applications().lockByIds(List.of(a.id(), b.id(), c.id())))
+                .stream().map(FilingApplication::restore).toList();
+        changed.get(0).expire(a.facts().deadline());
+        changed.get(1).verify(2, "tail-hash-2", T0.plusSeconds(10), 5);
+        changed.get(2).withdraw(T0.plusSeconds(11));
+        run(() -> s.applications().updateAll(changed));
+
+        for (FilingApplication expected : changed) {
+            ApplicationState reread = tx(() -> s.queries().findById(expected.state().id())).orElseThrow();
+            assertThat(ignoringVersion(reread)).isEqualTo(ignoringVersion(expected.state()));
+            assertThat(reread.version()).isGreaterThan(expected.state().version());
+        }
+        assertThat(tx(() -> s.queries().findById(b.id())).orElseThrow().targets().get(1).status())
+                .isEqualTo(TargetStatus.VERIFIED);
+        run(() -> s.applications().updateAll(List.of()));
+    }
+
+    @Test
+    void updatingSeveralTogetherIsRefusedWhenOneIsStaleAndTheTransactionLeavesNoneChanged() {
+        List<ApplicationState> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) { // more than a driver's smallest rewritten batch
+            stored.add(application(P1, "r" + i, T0.plusSeconds(i)));
+        }
+        run(() -> stored.forEach(this::insert));
+        List<ApplicationState> loaded = tx(() -> s.applications().lockByIds(stored.stream().map(ApplicationState::id).toList()));
+        FilingApplication first = FilingApplication.restore(loaded.get(3));
+        first.withdraw(T0.plusSeconds(20));
+        run(() -> s.applications().update(first));
+
+        List<FilingApplication> batch = loaded.stream().map(FilingApplication::restore).toList();
+        batch.forEach(x -> x.expire(x.state().facts().deadline()));
+        assertThatThrownBy(() -> run(() -> s.applications().updateAll(batch)))
+                .isInstanceOf(RuntimeException.class);
+        ApplicationState withdrawn = tx(() -> s.queries().findById(loaded.get(3).id())).orElseThrow();
+        assertThat(withdrawn.progress().returnReason()).isEqualTo(ReturnReason.WITHDRAWN);
+        for (int i : new int[] {0, 1, 2, 4}) {
+            assertThat(tx(() -> s.queries().findById(loaded.get(i).id())).orElseThrow().status())
+                    .isEqualTo(ApplicationStatus.PENDING_VERIFICATION);
+        }
+    }
+
+    @Test
     void openApplicationsByPhoneAreThosePendingOrReadyBeforeTheirDeadline() {
         ApplicationState pending = application(P1, "r1", T0);
         ApplicationState ready = with(application(P1, "r2", T0.plusSeconds(1)), ApplicationStatus.READY_FOR_REVIEW, null);
@@ -357,6 +404,26 @@ public abstract class StorageContract {
                 SmsTrigger.INITIAL, null, T0.plusSeconds(1)));
         assertThat(readEvents(P1, p1.get(0).sequence(), 1)).containsExactly(p1.get(1));
         assertThat(readEvents(P2, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void manyEventsAppendedAtOnceKeepTheirOrderInEachProvidersStream() {
+        List<DomainEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 1203; i++) { // more than one multi-row insert's worth
+            ProviderId provider = i % 3 == 0 ? P2 : P1;
+            events.add(new DomainEvent(provider, EventType.RETURNED, ApplicationId.newId(T0.plusSeconds(i)), null, null,
+                    "VERIFICATION_TIMEOUT", T0.plusSeconds(i)));
+        }
+        run(() -> s.events().append(events));
+
+        for (ProviderId provider : List.of(P1, P2)) {
+            List<RecordedEvent> stream = readEvents(provider, 0, 2000);
+            assertThat(stream).extracting(RecordedEvent::event)
+                    .containsExactlyElementsOf(events.stream().filter(e -> e.provider().equals(provider)).toList());
+            assertThat(stream).extracting(RecordedEvent::sequence).isSorted().doesNotHaveDuplicates();
+            assertThat(stream.get(stream.size() - 1).sequence() - stream.get(0).sequence()).as("no gap")
+                    .isEqualTo(stream.size() - 1);
+        }
     }
 
     @Test

@@ -30,7 +30,13 @@ public interface ApplicationRepository {
      */
     void update(FilingApplication application);
 
-    /** {@link #update} of each, in the caller's transaction; a store may send them to the database together. */
+    /**
+     * Stores what changed of several applications, each as {@link #update} would (the progress at the
+     * version it was loaded at, the changed targets); a store may send them together where
+     * {@link #update} one by one would take a round trip per application. Fails, like {@link #update},
+     * when any of them was changed since it was loaded: the caller's transaction must then roll back,
+     * as what else of the call was stored is not said.
+     */
     default void updateAll(List<FilingApplication> applications) {
         applications.forEach(this::update);
     }
