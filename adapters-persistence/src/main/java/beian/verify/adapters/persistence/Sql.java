@@ -1,5 +1,6 @@
 package beian.verify.adapters.persistence;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
@@ -27,12 +28,17 @@ final class Sql {
     /**
      * Whether {@code e} means the database could not be reached: no connection from the pool in time
      * (Hikari's {@link SQLTransientConnectionException}), a connection refused or broken (SQL state
-     * class 08, or the JDBC connection exceptions), or a communications link that failed.
+     * class 08, or the JDBC connection exceptions), or a communications link that failed. Also Micronaut
+     * Data's {@link ConnectionException}: the pooled connection could not be opened, set up or handed
+     * back, as when the database dies in the middle of a transaction and resetting the dead connection
+     * after the rollback fails with Hikari's "Connection is closed", which has no SQL state (seen as an
+     * INTERNAL under load before, DatabaseOutageTest).
      */
     static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
+                    || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException
+                    || t instanceof ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

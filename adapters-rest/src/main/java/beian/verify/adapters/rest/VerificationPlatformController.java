@@ -29,6 +29,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,8 +40,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
-/** The public verification platform's JSON API (API.md, REST part), over the core's use cases. */
+/**
+ * The public verification platform's JSON API (API.md, REST part), over the core's use cases. Its
+ * requests run on the blocking executor, not on the event loop: each is a database transaction, and
+ * while the database is gone each waits up to the pool's timeout (2 s); on the event loop that wait
+ * held up every other request of the loop's connections, {@code /health} included (2 s under load in
+ * DatabaseOutageTest before).
+ */
 @Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "verification platform", description = "管局短信核验: the public page's API")
 class VerificationPlatformController {
     /** Longer than any real value of these fields: the core never sees megabytes of "phone". */

@@ -77,9 +77,10 @@ final class ReadinessIndicators {
             }
             HealthResult result;
             try {
-                Duration age = watch.oldestAge();
+                OutboxWatch.Snapshot snapshot = watch.snapshot();
+                Duration age = snapshot.oldestAge();
                 Map<String, Object> details = new LinkedHashMap<>();
-                details.put("due", watch.due());
+                details.put("due", snapshot.due());
                 details.put("oldestAgeSeconds", age.toSeconds());
                 details.put("maxAge", maxAge.toString());
                 result = HealthResult.builder("outbox", age.compareTo(maxAge) > 0 ? HealthStatus.DOWN : HealthStatus.UP)
