@@ -8,6 +8,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +21,12 @@ import java.util.Map;
  * {@code GET /}: the verification platform page (备案短信核验, 短信重发), and its own CSS and script.
  * The page is rendered for its request: the authority of the province whose platform host it was
  * reached at (a neutral header on any other host), and the verify form's captcha already in it, so
- * the picture is there at first paint.
+ * the picture is there at first paint. On the blocking pool: counting that captcha against its limit is
+ * a database statement, which must never wait on a Netty event loop.
  */
 @Controller
 @Hidden
+@ExecuteOn(TaskExecutors.BLOCKING)
 class PageController {
     /** The header's authority on a host that is no province's platform: every province is served. */
     static final String NEUTRAL_AUTHORITY = "各省、自治区、直辖市通信管理局";
