@@ -4,18 +4,16 @@ import static beian.verify.core.testing.People.person;
 import static beian.verify.core.testing.People.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.EventType;
 import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.OutboundSms;
-import beian.verify.core.domain.ProviderId;
-import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.port.in.Outcome;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.EventStore;
+import beian.verify.core.testing.RefusingEventStore;
 import beian.verify.core.port.out.SmsSender;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
@@ -60,20 +58,7 @@ class DispatchBatchesTest {
     void whenTheBatchsRecordFailsEachMessageIsRecordedAloneAndOnlyTheFailingOneIsSentAgain() {
         List<String> applications = queue(4);
         String failing = applications.get(2);
-        EventStore failingFor = new EventStore() {
-            @Override
-            public void append(List<DomainEvent> events) {
-                if (events.stream().anyMatch(e -> e.applicationId().value().equals(failing))) {
-                    throw new IllegalStateException("storage refused the event");
-                }
-                world.events.append(events);
-            }
-
-            @Override
-            public List<RecordedEvent> readAfter(ProviderId provider, long afterSequence, int limit) {
-                return world.events.readAfter(provider, afterSequence, limit);
-            }
-        };
+        EventStore failingFor = new RefusingEventStore(world.events, failing);
 
         WorkReport report = dispatcher(failingFor).dispatch(100);
 

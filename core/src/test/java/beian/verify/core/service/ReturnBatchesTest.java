@@ -5,13 +5,11 @@ import static beian.verify.core.testing.People.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.domain.ApplicationStatus;
-import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.EventType;
-import beian.verify.core.domain.ProviderId;
-import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.EventStore;
+import beian.verify.core.testing.RefusingEventStore;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
 import java.util.ArrayList;
@@ -54,20 +52,7 @@ class ReturnBatchesTest {
         List<ApplicationView> submitted = submit(4);
         world.clock.set(submitted.get(0).deadline().plusSeconds(1));
         String failing = submitted.get(2).applicationId();
-        EventStore failingFor = new EventStore() {
-            @Override
-            public void append(List<DomainEvent> events) {
-                if (events.stream().anyMatch(e -> e.applicationId().value().equals(failing))) {
-                    throw new IllegalStateException("storage refused the event");
-                }
-                world.events.append(events);
-            }
-
-            @Override
-            public List<RecordedEvent> readAfter(ProviderId provider, long afterSequence, int limit) {
-                return world.events.readAfter(provider, afterSequence, limit);
-            }
-        };
+        EventStore failingFor = new RefusingEventStore(world.events, failing);
 
         WorkReport report = service(failingFor).returnExpired(100);
 
