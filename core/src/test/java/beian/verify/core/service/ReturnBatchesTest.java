@@ -12,10 +12,9 @@ import beian.verify.core.port.out.EventStore;
 import beian.verify.core.testing.RefusingEventStore;
 import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
+import beian.verify.core.testing.CountingTransactions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReturnBatchesTest {
     final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
-    final AtomicInteger transactions = new AtomicInteger();
-    final TransactionRunner counted = new TransactionRunner() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            transactions.incrementAndGet();
-            return world.tx.inTransaction(work);
-        }
-    };
+    final CountingTransactions transactions = new CountingTransactions(world.tx);
+    final TransactionRunner counted = transactions;
 
     @Test
     void aBatchOfDueApplicationsIsReturnedInOneTransaction() {
