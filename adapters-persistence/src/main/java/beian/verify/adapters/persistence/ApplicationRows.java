@@ -81,6 +81,14 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
              ORDER BY id FOR UPDATE""")
     List<ApplicationRow> lockOpenByPhoneIndex(String phoneIndex, String now);
 
+    // as lockOpenByPhoneIndex, for several phones
+    @Query("""
+            SELECT * FROM application
+             WHERE id IN (SELECT application_id FROM verification_target WHERE phone_index IN (:phoneIndexes))
+               AND status IN ('PENDING_VERIFICATION', 'READY_FOR_REVIEW') AND deadline > :now
+             ORDER BY id FOR UPDATE""")
+    List<ApplicationRow> lockOpenByPhoneIndexes(Collection<String> phoneIndexes, String now);
+
     // ix_application_due_return
     @Query("""
             SELECT id FROM application WHERE status = 'PENDING_VERIFICATION' AND deadline <= :now
@@ -118,16 +126,6 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     @Query("SELECT * FROM application_website WHERE application_id IN (:applicationIds) ORDER BY application_id, website_index")
     List<WebsiteRow> websitesOf(Collection<String> applicationIds);
 
-    @Query("""
-            INSERT INTO verification_target (application_id, target_number, roles, phone, phone_index, id_type,
-                   id_tail_hash, status, id_failures, code_hashes, sms_sent_count, manual_resends,
-                   last_manual_resend_at, verified_at)
-            VALUES (:applicationId, :targetNumber, :roles, :phone, :phoneIndex, :idType, :idTailHash, :status,
-                   :idFailures, :codeHashes, :smsSentCount, :manualResends, :lastManualResendAt, :verifiedAt)""")
-    void insertTarget(String applicationId, int targetNumber, String roles, String phone, String phoneIndex,
-                      String idType, String idTailHash, String status, int idFailures, String codeHashes,
-                      int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
-
     /** A target's mutable state; who it is (phone, roles, document, tail) is fixed at submission. */
     @Query("""
             UPDATE verification_target SET status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
@@ -136,9 +134,4 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
              WHERE application_id = :applicationId AND target_number = :targetNumber""")
     int updateTarget(String applicationId, int targetNumber, String status, int idFailures, String codeHashes,
                      int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
-
-    @Query("""
-            INSERT INTO application_website (application_id, website_index, domain, principal_phone)
-            VALUES (:applicationId, :websiteIndex, :domain, :principalPhone)""")
-    void insertWebsite(String applicationId, int websiteIndex, String domain, String principalPhone);
 }

@@ -22,14 +22,29 @@ final class JdbcBatch {
 
     /** {@code INSERT INTO table (columns) VALUES (...), (...)}: each row holds one value per column. */
     static void insert(Connection connection, String table, List<String> columns, List<Object[]> rows) {
+        insert(connection, table, columns, rows, null);
+    }
+
+    /**
+     * {@link #insert} with {@code ON DUPLICATE KEY UPDATE onDuplicate} (MySQL's form, which H2 takes in its MySQL
+     * mode): each row is inserted or, where its key exists, that row updated and locked, in the list's order.
+     */
+    static void upsert(Connection connection, String table, List<String> columns, List<Object[]> rows,
+                       String onDuplicate) {
+        insert(connection, table, columns, rows, onDuplicate);
+    }
+
+    private static void insert(Connection connection, String table, List<String> columns, List<Object[]> rows,
+                               String onDuplicate) {
         for (List<Object[]> chunk : chunks(rows)) {
             String one = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
             String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), one));
+                    + String.join(", ", Collections.nCopies(chunk.size(), one))
+                    + (onDuplicate == null ? "" : " ON DUPLICATE KEY UPDATE " + onDuplicate);
             List<Object> params = new ArrayList<>();
             chunk.forEach(row -> params.addAll(Arrays.asList(row).subList(0, columns.size())));
             int changed = run(connection, table, sql, params);
-            if (changed != chunk.size()) {
+            if (onDuplicate == null && changed != chunk.size()) {
                 throw new IllegalStateException(table + ": " + changed + " of " + chunk.size() + " rows inserted");
             }
         }

@@ -6,7 +6,9 @@ import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 import beian.verify.core.port.out.PhoneThrottleRepository;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +29,14 @@ class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
     private final NetworkThrottleRows networkRows;
     private final PersonalDataCipher cipher;
 
-    JdbcPhoneThrottleRepository(ThrottleRows rows, NetworkThrottleRows networkRows, PersonalDataCipher cipher) {
+    private final TransactionOperations<Connection> transactions;
+
+    JdbcPhoneThrottleRepository(ThrottleRows rows, NetworkThrottleRows networkRows, PersonalDataCipher cipher,
+                                TransactionOperations<Connection> transactions) {
         this.rows = rows;
         this.networkRows = networkRows;
         this.cipher = cipher;
+        this.transactions = transactions;
     }
 
     /**
@@ -53,6 +59,18 @@ class JdbcPhoneThrottleRepository implements PhoneThrottleRepository {
     @Override
     public void hold(PhoneNumber phone) {
         rows.ensure(index(phone));
+    }
+
+    /** {@link #hold} of every phone in one statement, rows locked in the list's order. */
+    @Override
+    public void holdAll(List<PhoneNumber> phones) {
+        if (phones.size() < 2) {
+            phones.forEach(this::hold);
+            return;
+        }
+        JdbcBatch.upsert(transactions.getConnection(), "phone_throttle", List.of("phone_index", "recent_misses",
+                "locked_until"), phones.stream().map(p -> new Object[] {index(p), "", null}).toList(),
+                "phone_index = phone_index");
     }
 
     @Override

@@ -30,6 +30,10 @@ class JdbcSmsOutbox implements SmsOutbox {
     private static final Pattern LEGACY_TEXT_CODE = Pattern.compile("验证码为(\\d{6})");
     private static final int ERROR_MAX = 1000;
     private static final int REFERENCE_MAX = 128;
+    /** As {@link OutboxRow} maps them, for the multi-row insert. */
+    private static final List<String> COLUMNS = List.of("id", "provider", "application_id", "target_number", "phone",
+            "sms_text", "sms_trigger", "status", "attempts", "next_attempt_at", "lease_until", "last_error",
+            "carrier_reference", "delivery");
 
     private final OutboxRows rows;
     private final PersonalDataCipher cipher;
@@ -47,6 +51,20 @@ class JdbcSmsOutbox implements SmsOutbox {
                 cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), sealCode(s.code()), s.trigger().name(),
                 s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX),
                 reference(s.carrierReference()), s.delivery() == null ? null : s.delivery().name()));
+    }
+
+    /** One multi-row statement for the messages of one change (a submission queues one per target). */
+    @Override
+    public void enqueueAll(List<OutboundSms> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        JdbcBatch.insert(transactions.getConnection(), "sms_outbox", COLUMNS, messages.stream().map(s -> new Object[] {
+                s.id(), s.provider().value(), s.applicationId().value(), s.targetNumber(),
+                cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), sealCode(s.code()), s.trigger().name(),
+                s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()),
+                Sql.clip(s.lastError(), ERROR_MAX), reference(s.carrierReference()),
+                s.delivery() == null ? null : s.delivery().name()}).toList());
     }
 
     @Override

@@ -52,6 +52,11 @@ class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
         }
 
         @Override
+        public void enqueueAll(List<OutboundSms> messages) {
+            outbox.enqueueAll(messages);
+        }
+
+        @Override
         public List<OutboundSms> claimDue(Instant now, Instant leaseUntil, int limit) {
             return outbox.claimDue(now, leaseUntil, limit);
         }

@@ -16,6 +16,6 @@ final class PhoneLocks {
     }
 
     static void lock(PhoneThrottleRepository throttles, Collection<PhoneNumber> phones) {
-        phones.stream().distinct().sorted(Comparator.comparing(PhoneNumber::value)).forEach(throttles::hold);
+        throttles.holdAll(phones.stream().distinct().sorted(Comparator.comparing(PhoneNumber::value)).toList());
     }
 }

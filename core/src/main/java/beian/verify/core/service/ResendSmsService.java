@@ -112,7 +112,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
             return ResendSmsResult.Refused.of(ErrorCode.RESEND_TOO_FREQUENT);
         }
         open.stream().filter(a -> !a.changedTargets().isEmpty()).forEach(applications::update);
-        messages.forEach(outbox::enqueue);
+        outbox.enqueueAll(messages);
         return new ResendSmsResult.Sent(messages.size());
     }
 }

@@ -80,7 +80,7 @@ public final class SendAutoResendsService implements SendAutoResendsUseCase {
                 .map(VerificationTarget::phone).distinct().sorted(Comparator.comparing(PhoneNumber::value)).toList();
         PhoneLocks.lock(throttles, phones);
         Map<ApplicationId, FilingApplication> open = new LinkedHashMap<>();
-        phones.stream().flatMap(phone -> applications.lockOpenByPhone(phone, now).stream())
+        applications.lockOpenByPhones(phones, now)
                 .forEach(state -> open.putIfAbsent(state.id(), FilingApplication.restore(state)));
         FilingApplication application = open.get(id);
         if (application == null) {
@@ -95,7 +95,7 @@ public final class SendAutoResendsService implements SendAutoResendsUseCase {
             messages.add(codeIssuer.issue(application, number, SmsTrigger.AUTO_RESEND, List.copyOf(open.values()), now));
         }
         applications.update(application);
-        messages.forEach(outbox::enqueue);
+        outbox.enqueueAll(messages);
         return true;
     }
 }

@@ -157,16 +157,18 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
                 draft.requestId(), fingerprint, draft.type(), draft.province(), draft.subjectName(),
                 draft.subjectChanged(), draft.subject() == null ? null : draft.subject().phone(), now, deadline,
                 FilingApplication.autoResendAt(now, deadline, settings)), targets);
-        PhoneLocks.lock(throttles, targets.stream().map(VerificationTarget::phone).toList());
+        List<PhoneNumber> phones = targets.stream().map(VerificationTarget::phone).distinct().toList();
+        PhoneLocks.lock(throttles, phones);
+        // the open applications of every target's phone, once: the issuer looks only at those of the target's phone
+        List<FilingApplication> samePhones = phones.isEmpty() ? List.of()
+                : applications.lockOpenByPhones(phones, now).stream().map(FilingApplication::restore).toList();
         List<OutboundSms> messages = new ArrayList<>();
         for (VerificationTarget target : targets) {
-            List<FilingApplication> samePhone = applications.lockOpenByPhone(target.phone(), now).stream()
-                    .map(FilingApplication::restore).toList();
-            messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.INITIAL, samePhone, now));
+            messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.INITIAL, samePhones, now));
         }
         applications.insert(application, draft.websites().stream()
                 .map(w -> new Website(w.domain(), w.principal().phone())).toList());
-        messages.forEach(outbox::enqueue);
+        outbox.enqueueAll(messages);
         events.append(application.pullEvents());
         return Outcome.ok(new Submission(Views.of(application.state()), false));
     }

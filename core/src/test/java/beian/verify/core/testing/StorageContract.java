@@ -330,6 +330,25 @@ public abstract class StorageContract {
     }
 
     @Test
+    void openApplicationsOfSeveralPhonesComeOnceEachInIdOrder() {
+        ApplicationState first = application(P1, "r1", T0);
+        ApplicationState second = application(P2, "r2", T0.plusSeconds(1));
+        ApplicationState returned = with(application(P1, "r3", T0.plusSeconds(2)), ApplicationStatus.RETURNED,
+                ReturnReason.WITHDRAWN);
+        run(() -> List.of(second, returned, first).forEach(this::insert));
+
+        // each application has a target of both phones: found through either, listed once
+        assertThat(tx(() -> s.applications().lockOpenByPhones(List.of(OTHER_PHONE, PHONE), T0.plusSeconds(10))))
+                .extracting(ApplicationState::id).containsExactly(first.id(), second.id());
+        assertThat(tx(() -> s.applications().lockOpenByPhones(List.of(new PhoneNumber("13700000000"), PHONE),
+                T0.plusSeconds(10)))).extracting(ApplicationState::id).containsExactly(first.id(), second.id());
+        assertThat(tx(() -> s.applications().lockOpenByPhones(List.of(PHONE), second.facts().deadline()))).isEmpty();
+        assertThat(tx(() -> s.applications().lockOpenByPhones(List.of(), T0))).isEmpty();
+        assertThat(tx(() -> s.applications().lockOpenByPhones(List.of(PHONE), T0.plusSeconds(10))).get(0))
+                .isEqualTo(tx(() -> s.applications().lockOpenByPhone(PHONE, T0.plusSeconds(10))).get(0));
+    }
+
+    @Test
     void applicationsAreDueForReturnAtTheirDeadline() {
         ApplicationState a = application(P1, "r1", T0);
         run(() -> insert(a));
@@ -495,6 +514,37 @@ public abstract class StorageContract {
         assertThatThrownBy(() -> run(() -> s.outbox().updateAll(List.of(two.failed("gave up"), ghost.failed("gave up")))))
                 .isInstanceOf(RuntimeException.class);
         assertThat(tx(() -> s.outbox().find("sms-2")).orElseThrow().status()).isEqualTo(OutboundSms.OutboxStatus.QUEUED);
+    }
+
+    @Test
+    void severalSmsQueuedAtOnceReadBackAsQueued() {
+        ApplicationState a = application(P1, "r1", T0);
+        run(() -> insert(a));
+        OutboundSms one = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
+        OutboundSms two = OutboundSms.queued("sms-2", P1, a.id(), 2, OTHER_PHONE, new VerificationCode("654321"),
+                SmsTrigger.MANUAL_RESEND, T0.plusSeconds(1));
+        run(() -> {
+            s.outbox().enqueueAll(List.of(one, two));
+            s.outbox().enqueueAll(List.of());
+        });
+
+        assertThat(tx(() -> s.outbox().find("sms-1"))).contains(one);
+        assertThat(tx(() -> s.outbox().find("sms-2"))).contains(two);
+        assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(1), T0.plusSeconds(30), 10))).extracting(OutboundSms::id)
+                .containsExactlyInAnyOrder("sms-1", "sms-2");
+    }
+
+    @Test
+    void holdingSeveralPhonesCreatesMissingThrottlesAndKeepsStoredOnes() {
+        PhoneThrottle stored = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(5)), null);
+        run(() -> s.throttles().save(stored));
+
+        run(() -> s.throttles().holdAll(List.of(PHONE, OTHER_PHONE)));
+        run(() -> s.throttles().holdAll(List.of(PHONE, OTHER_PHONE)));
+        run(() -> s.throttles().holdAll(List.of()));
+
+        assertThat(tx(() -> s.throttles().lock(PHONE))).isEqualTo(stored);
+        assertThat(tx(() -> s.throttles().lock(OTHER_PHONE))).isEqualTo(PhoneThrottle.none(OTHER_PHONE));
     }
 
     @Test

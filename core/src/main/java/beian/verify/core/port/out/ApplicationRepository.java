@@ -9,7 +9,9 @@ import beian.verify.core.domain.RequestId;
 import beian.verify.core.domain.Website;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Storage of filing applications for the use cases that change them. Methods named {@code lock*}
@@ -59,6 +61,17 @@ public interface ApplicationRepository {
      * (PENDING_VERIFICATION or READY_FOR_REVIEW, deadline after {@code now}) that have a target with this phone.
      */
     List<ApplicationState> lockOpenByPhone(PhoneNumber phone, Instant now);
+
+    /**
+     * {@link #lockOpenByPhone} for several phones at once: each application once, in id order. For
+     * callers that issue codes under every phone's lock (a submission, the auto-resend); a store may
+     * find them in one statement where one per phone takes two.
+     */
+    default List<ApplicationState> lockOpenByPhones(List<PhoneNumber> phones, Instant now) {
+        Map<ApplicationId, ApplicationState> open = new TreeMap<>();
+        phones.forEach(phone -> lockOpenByPhone(phone, now).forEach(a -> open.putIfAbsent(a.id(), a)));
+        return List.copyOf(open.values());
+    }
 
     /** The websites of an application, in the order submitted. */
     List<Website> websitesOf(ApplicationId id);

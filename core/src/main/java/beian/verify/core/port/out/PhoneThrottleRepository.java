@@ -5,6 +5,7 @@ import beian.verify.core.domain.NetworkThrottle;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.PhoneThrottle;
 import java.time.Instant;
+import java.util.List;
 
 /** Storage of the wrong-code guards: per phone, and per phone and client network. */
 public interface PhoneThrottleRepository {
@@ -17,6 +18,14 @@ public interface PhoneThrottleRepository {
      */
     default void hold(PhoneNumber phone) {
         lock(phone);
+    }
+
+    /**
+     * {@link #hold} of each phone, in the list's order (callers sort it, so every path takes phones'
+     * locks in one order and none deadlocks); a store may take them in one statement.
+     */
+    default void holdAll(List<PhoneNumber> phones) {
+        phones.forEach(this::hold);
     }
 
     void save(PhoneThrottle throttle);

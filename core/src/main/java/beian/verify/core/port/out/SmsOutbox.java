@@ -9,6 +9,11 @@ import java.util.Optional;
 public interface SmsOutbox {
     void enqueue(OutboundSms sms);
 
+    /** {@link #enqueue} of each, in the caller's transaction; a store may insert them in one statement. */
+    default void enqueueAll(List<OutboundSms> messages) {
+        messages.forEach(this::enqueue);
+    }
+
     /**
      * Claims up to {@code limit} queued messages due at {@code now} that nobody holds (or whose lease
      * ran out), leasing them until {@code leaseUntil}. Two dispatchers never claim the same message.
