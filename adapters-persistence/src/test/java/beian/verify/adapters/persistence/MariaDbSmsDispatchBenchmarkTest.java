@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * MariaDB, to a carrier that answers at once (the recording sender, in memory). The queue is filled through the
  * core's real submission (8 threads, one NEW_WEBSITE with one target each, so one SMS per application); the
  * dispatch then runs on one thread, as the service's SmsDispatchJob does, in batches of
- * {@code -Dbench.sms.batch} (default 100, the service's {@code beian.jobs.batch-size}). N is
- * {@code -Dbench.sms.count} (default 20,000). It asserts only that every message was sent once.
+ * {@code -Dbench.sms.batch} (default 100, the service's {@code beian.jobs.batch-size}); with
+ * {@code -Dbench.sms.dispatchers=2} on two, as two instances would. N is {@code -Dbench.sms.count}
+ * (default 20,000). It asserts only that every message was sent once.
  * <pre>./mvnw -B -Pbench -pl adapters-persistence -am verify -Dtest=MariaDbSmsDispatchBenchmarkTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dbench.sms.count=100000</pre>
  */
