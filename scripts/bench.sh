@@ -31,7 +31,7 @@ for a in "$@"; do
         *) echo "usage: $0 [--quick] [--no-build] [--growth-only]" >&2; exit 2 ;;
     esac
 done
-if $QUICK; then D=10; CEIL_D=8; SUBMIT_D=15; MODE=quick; else D=30; CEIL_D=20; SUBMIT_D=40; MODE=full; fi
+if $QUICK; then D=10; CEIL_D=8; SUBMIT_D=15; WARM_D=10; MODE=quick; else D=30; CEIL_D=20; SUBMIT_D=40; WARM_D=20; MODE=full; fi
 # growth: pending targets, small then big; applications falling due at once; starts of the jar on H2
 if $QUICK; then SMALL=10000; BIG=100000; DUE=10000; STARTS=1; else SMALL=10000; BIG=1000000; DUE=100000; STARTS=3; fi
 SMALL=${BENCH_SMALL:-$SMALL}; BIG=${BENCH_BIG:-$BIG}; DUE=${BENCH_DUE:-$DUE}   # other sizes, e.g. the full ones in --quick
@@ -65,6 +65,24 @@ db -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 CO
 dbq() { db -N -B "$DB" -e "$1"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Where each row's CPU went, to show what bounds it: the service's process, MariaDB's, and the rest of
+# the machine (the load client, mostly), per operation, from /proc (clock ticks) around the row's run.
+TICK=$(getconf CLK_TCK)
+DB_PID=$(pgrep -x mariadbd | head -1 || pgrep -x mysqld | head -1 || true)
+proc_ticks() { if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi; }
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+cpu_begin() { echo "$(proc_ticks "${SERVICE_PID:-}") $(proc_ticks "$DB_PID") $(busy_ticks) $(now_ms)" >"$WORK/$1.cpu"; }
+cpu_end() { echo "$(proc_ticks "${SERVICE_PID:-}") $(proc_ticks "$DB_PID") $(busy_ticks) $(now_ms)" >>"$WORK/$1.cpu"; }
+cpu_note() { # name operations [what an operation is]: "CPU per flow: service …, MariaDB …, rest …; machine busy …"
+    [ -s "$WORK/$1.cpu" ] && [ "$(wc -l <"$WORK/$1.cpu")" -ge 2 ] || { echo "-"; return; }
+    awk -v ops="$2" -v what="${3:-op}" -v tick="$TICK" -v cores="$(nproc)" 'NR == 1 {s = $1; d = $2; b = $3; t = $4}
+        NR == 2 { if (ops <= 0) { print "-"; exit }
+            svc = ($1 - s) * 1000 / tick / ops; db = ($2 - d) * 1000 / tick / ops; all = ($3 - b) * 1000 / tick / ops
+            busy = ($3 - b) / tick / (($4 - t) / 1000) / cores * 100
+            printf "CPU per %s: service %.2f ms, MariaDB %.2f ms, rest %.2f ms; machine busy %.0f %%", what, svc, db, all - svc - db, busy }' \
+        "$WORK/$1.cpu"
+}
+
 # Start to ready of the built jar on the embedded default database (H2 in data/, the dev environment as
 # the README runs it), before any load: from the launch of the JVM to the first 200 from /health, in a
 # directory of its own (a fresh data/, thrown away after).
@@ -93,7 +111,9 @@ done
 JDBC=
 if ! $GROWTH_ONLY; then
     log "ceiling: plain JDBC, 8 connections, ${CEIL_D} s"
+    cpu_begin jdbc
     client jdbc-ceiling "$DB_URL" beian beian "$CEIL_D" 8 | tee "$WORK/jdbc.out"
+    cpu_end jdbc
     JDBC=$(result jdbc_tx_per_s "$WORK/jdbc.out")
 fi
 
@@ -126,7 +146,9 @@ log "ready after $READY_MS ms ($STARTUP_LINE)"
 
 wrk_run() { # name connections duration script-args...
     local name=$1 c=$2 d=$3; shift 3
+    cpu_begin "$name"
     wrk -t"$c" -c"$c" -d"${d}s" --latency -s bench/wrk/flow.lua "$BASE" -- "$@" >"$WORK/$name.out" 2>&1 || true
+    cpu_end "$name"
     grep '^RESULT' "$WORK/$name.out" | sed "s/^/$name /" >&2
 }
 heap_used() { jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i=1;i<=NF;i++) if ($i=="used") print $(i+1)}' | head -1; }
@@ -135,7 +157,9 @@ RSS_KB=0
 HEAP=
 if ! $GROWTH_ONLY; then
     log "ceiling: GET /api/v1/provinces, 16 connections, $D s"
+    cpu_begin provinces
     wrk -t2 -c16 -d"${D}s" --latency "$BASE/api/v1/provinces" >"$WORK/provinces.out"
+    cpu_end provinces
     HTTP=$(awk '/Requests\/sec/ {print $2}' "$WORK/provinces.out")
     HTTP_P50=$(awk '$1=="50%" {print $2}' "$WORK/provinces.out")
     HTTP_P99=$(awk '$1=="99%" {print $2}' "$WORK/provinces.out")
@@ -143,15 +167,21 @@ if ! $GROWTH_ONLY; then
     log "REST: captcha issue, 16 connections, $D s"
     wrk_run captcha 16 "$D" captcha
 
+    log "gRPC: warming up the submission path, $WARM_D s (not measured)"
+    client grpc-submit 127.0.0.1 "$GRPC_PORT" "$WARM_D" 16 0 900000000 "$WORK/warm.csv" >"$WORK/warm.out"
     log "gRPC: SubmitApplication NEW_FILING x2 principals, 16 concurrent, 100 watchers, $SUBMIT_D s"
+    cpu_begin submit
     client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 100 100000000 "$WORK/targets.csv" | tee "$WORK/submit.out"
+    cpu_end submit
     RSS_KB=$(rss_kb)
     HEAP=$(heap_used)
 
     # Before the REST rows, so that their targets seed the hit and resend rows too (one run's
     # submissions alone were too few: the hit row ran out of targets).
     log "one instance, then two on the one database: SubmitApplication, 16 concurrent in all, no watchers, $SUBMIT_D s each"
+    cpu_begin one
     client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 0 400000000 "$WORK/one.csv" >"$WORK/one.out"
+    cpu_end one
     ONE=$(result grpc_submit_per_s "$WORK/one.out")
     MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian \
         MICRONAUT_SERVER_PORT=$((HTTP_PORT + 1)) GRPC_SERVER_PORT=$((GRPC_PORT + 1)) LOGGER_LEVELS_BEIAN_VERIFY=INFO \
@@ -301,12 +331,13 @@ rest_row() { # name label ceiling-name ceiling [targets file]
         note="; $(result flows "$f") of $(wc -l <"$5") seeded targets used"
     fi
     row "$2" "$r/s" "$(ratio "$r" "$4") × $3" "$(result p50_ms "$f") ms" "$(result p99_ms "$f") ms" \
-        "$(result errors "$f") (+$(result socket_errors "$f") socket)" "statuses $(result statuses "$f")$note"
+        "$(result errors "$f") (+$(result socket_errors "$f") socket)" "statuses $(result statuses "$f")$note; $(cpu_note "$1" "$(result flows "$f")" flow)"
 }
 count_label() { awk -v n="$1" 'BEGIN { if (n >= 1000000) printf "%g million", n / 1000000; else printf "%g thousand", n / 1000 }'; }
 
 DATE=$(date -u +%Y-%m-%d)
 OUT="bench/results/$DATE-$MODE.md"
+[ -e "$OUT" ] && OUT="bench/results/$DATE-$MODE-$(date -u +%H%M).md"   # never over an earlier run's file
 S="$WORK/submit.out"
 SMALL_P50=$(result p50_ms "$WORK/verify-small.out")
 BIG_P50=$(result p50_ms "$WORK/verify-big.out")
@@ -319,26 +350,34 @@ BIG_P50=$(result p50_ms "$WORK/verify-big.out")
     echo "Commit $(git rev-parse --short HEAD). Command: \`${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\" }${BENCH_SMALL:+BENCH_SMALL=$BENCH_SMALL }${BENCH_BIG:+BENCH_BIG=$BENCH_BIG }${BENCH_DUE:+BENCH_DUE=$BENCH_DUE }./scripts/bench.sh$($QUICK && echo ' --quick')$($GROWTH_ONLY && echo ' --growth-only')\`."
     echo "REST rows: each flow is POST captcha → GET its dev answer → the measured request, one connection"
     echo "per wrk thread; rate is flows/s, p50/p99 the measured step alone. Ratios are to the ceilings below."
+    echo "Each note ends with where the CPU went per operation, from /proc around the row's run: the service's"
+    echo "process, MariaDB's, and the rest of the machine (the load client, mostly); when the machine is busy near"
+    echo "100 %, the sum of the three bounds the rate (2 cores: rate ≤ 2,000 ms/s ÷ that sum)."
+    echo "The gRPC rows run after ${WARM_D} s of unmeasured submissions (the JIT compiles the submission path first)."
     [ "$BIG" -lt 1000000 ] || [ "$DUE" -lt 100000 ] && echo "The growth rows use smaller sizes than the targets name (said in each row)."
     echo
     row what "rate" "ratio" p50 p99 errors note
     row --- --- --- --- --- --- ---
     if ! $GROWTH_ONLY; then
-        row "**ceiling**: plain JDBC, 8 connections, SELECT … FOR UPDATE + UPDATE by key" "$JDBC tx/s" "1.00 × jdbc" - - - "${CEIL_D} s"
-        row "**ceiling**: GET /api/v1/provinces, wrk 16 connections" "$HTTP/s" "1.00 × http" "$HTTP_P50" "$HTTP_P99" - "${D} s"
+        row "**ceiling**: plain JDBC, 8 connections, SELECT … FOR UPDATE + UPDATE by key" "$JDBC tx/s" "1.00 × jdbc" - - - \
+            "${CEIL_D} s; $(cpu_note jdbc "$(awk -v r="$JDBC" -v d="$CEIL_D" 'BEGIN {printf "%d", r * d}')" transaction)"
+        row "**ceiling**: GET /api/v1/provinces, wrk 16 connections" "$HTTP/s" "1.00 × http" "$HTTP_P50" "$HTTP_P99" - \
+            "${D} s; $(cpu_note provinces "$(awk -v r="$HTTP" -v d="$D" 'BEGIN {printf "%d", r * d}')" request)"
         rest_row captcha "REST POST /api/v1/captchas (issue)" http "$HTTP"
         rest_row verify-hit "REST captcha + verify, right code" jdbc "$JDBC" "$WORK/hit.csv"
         rest_row verify-miss "REST captcha + verify, miss (no such phone)" jdbc "$JDBC"
         rest_row resend "REST captcha + resend" jdbc "$JDBC" "$WORK/resend.csv"
         G=$(result grpc_submit_per_s "$S")
         row "gRPC SubmitApplication NEW_FILING, 2 principals, one provider, 16 concurrent" "$G/s" "$(ratio "$G" "$JDBC") × jdbc" \
-            "$(result grpc_submit_p50_ms "$S") ms" "$(result grpc_submit_p99_ms "$S") ms" "$(result grpc_submit_errors "$S")" "${SUBMIT_D} s"
+            "$(result grpc_submit_p50_ms "$S") ms" "$(result grpc_submit_p99_ms "$S") ms" "$(result grpc_submit_errors "$S")" \
+            "${SUBMIT_D} s; $(cpu_note submit "$(awk -v r="$G" -v d="$SUBMIT_D" 'BEGIN {printf "%d", r * d}')" submission) (the watchers' included)"
         row "gRPC WatchEvents delivery, 100 watchers (submit answered → event at the watcher)" \
             "$(result watch_deliveries "$S") of $(result watch_expected "$S")" - "$(result watch_p50_ms "$S") ms" \
             "$(result watch_p99_ms "$S") ms" - "during the submissions"
         row "the same without watchers: one instance, 16 concurrent" "$ONE/s" "$(ratio "$ONE" "$JDBC") × jdbc" \
             "$(result grpc_submit_p50_ms "$WORK/one.out") ms" "$(result grpc_submit_p99_ms "$WORK/one.out") ms" \
-            "$(result grpc_submit_errors "$WORK/one.out")" "${SUBMIT_D} s"
+            "$(result grpc_submit_errors "$WORK/one.out")" \
+            "${SUBMIT_D} s; $(cpu_note one "$(awk -v r="$ONE" -v d="$SUBMIT_D" 'BEGIN {printf "%d", r * d}')" submission)"
         row "the same, two instances on the one database, 8 concurrent each" "$TWO/s" \
             "$(ratio "$TWO" "$ONE") × one instance" "$(result grpc_submit_p50_ms "$WORK/two-a.out") ms (a)" \
             "$(result grpc_submit_p99_ms "$WORK/two-a.out") ms (a)" "$TWO_ERR" "${SUBMIT_D} s"

@@ -99,7 +99,7 @@ public class EventSequencer implements ApplicationEventListener<StartupEvent> {
 
     /**
      * The stamps go as one JDBC batch: on MySQL Connector/J with {@code rewriteBatchedStatements}
-     * ({@link BatchRewrite}) a round trip for the whole batch instead of one per event, so stamping
+     * ({@link ConnectorOptions}) a round trip for the whole batch instead of one per event, so stamping
      * 100 thousand returned applications' events does not load the database with as many statements.
      */
     private int stampBatch(Connection connection) {
