@@ -169,9 +169,15 @@ if ! $GROWTH_ONLY; then
 
     log "gRPC: warming up the submission path, $WARM_D s (not measured)"
     client grpc-submit 127.0.0.1 "$GRPC_PORT" "$WARM_D" 16 0 900000000 "$WORK/warm.csv" >"$WORK/warm.out"
+    # the watchers start at the stream's end: wait for the warm-up's SMS to leave and its events to be stamped
+    for _ in $(seq 1 120); do
+        [ "$(dbq "SELECT COUNT(*) FROM sms_outbox WHERE status = 'QUEUED'") $(dbq "SELECT COUNT(*) FROM provider_event WHERE seq IS NULL")" = "0 0" ] && break
+        sleep 0.5
+    done
+    LAST_SEQ=$(dbq "SELECT COALESCE(MAX(seq), 0) FROM provider_event WHERE provider = 'demo-provider'")
     log "gRPC: SubmitApplication NEW_FILING x2 principals, 16 concurrent, 100 watchers, $SUBMIT_D s"
     cpu_begin submit
-    client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 100 100000000 "$WORK/targets.csv" | tee "$WORK/submit.out"
+    client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 100 100000000 "$WORK/targets.csv" "$LAST_SEQ" | tee "$WORK/submit.out"
     cpu_end submit
     RSS_KB=$(rss_kb)
     HEAP=$(heap_used)
