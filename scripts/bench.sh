@@ -131,7 +131,10 @@ trap stop_service EXIT
 
 log "starting the service"
 START_NS=$(date +%s%N)
-MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian \
+# the stub carrier's dev inbox of this run only (both instances write it; the codes are read from it)
+INBOX="$PWD/$WORK/dev-sms-inbox.tsv"
+rm -f "$INBOX"
+MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian BEIAN_SMS_STUB_INBOX_FILE="$INBOX" \
     MICRONAUT_SERVER_PORT=$HTTP_PORT GRPC_SERVER_PORT=$GRPC_PORT LOGGER_LEVELS_BEIAN_VERIFY=INFO \
     java -Xmx512m -XX:+UseG1GC -Dbeian.grpc.watch.max-per-provider=128 ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" >"$WORK/service.log" 2>&1 & # 100 watchers of one provider: above the default cap of 20
@@ -189,7 +192,7 @@ if ! $GROWTH_ONLY; then
     client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 16 0 400000000 "$WORK/one.csv" >"$WORK/one.out"
     cpu_end one
     ONE=$(result grpc_submit_per_s "$WORK/one.out")
-    MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian \
+    MICRONAUT_ENVIRONMENTS=dev BEIAN_DB_URL="$DB_URL" BEIAN_DB_USER=beian BEIAN_DB_PASSWORD=beian BEIAN_SMS_STUB_INBOX_FILE="$INBOX" \
         MICRONAUT_SERVER_PORT=$((HTTP_PORT + 1)) GRPC_SERVER_PORT=$((GRPC_PORT + 1)) LOGGER_LEVELS_BEIAN_VERIFY=INFO \
         java -Xmx512m -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service2.log" 2>&1 &
     SECOND_PID=$!

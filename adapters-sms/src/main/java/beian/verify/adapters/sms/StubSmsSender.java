@@ -41,6 +41,12 @@ final class StubSmsSender implements SmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(StubSmsSender.class);
     /** Per phone, so a long-running dev server does not grow without bound. */
     static final int KEPT_PER_PHONE = 50;
+    /**
+     * In all, oldest dropped first: a bench sends to hundreds of thousands of phones, and without this
+     * bound every message stayed in memory and the inbox file read at start grew past the heap (a
+     * second instance of the 2026-11-30 full bench died at start: a 72 MB file). About 30 MB at most.
+     */
+    static final int KEPT_IN_ALL = 100_000;
 
     /** One message "sent". */
     record StubMessage(String phone, String text, Instant sentAt) {
@@ -51,6 +57,9 @@ final class StubSmsSender implements SmsSender {
     }
 
     private final Map<String, Deque<StubMessage>> inbox = new ConcurrentHashMap<>();
+    /** Every message kept, oldest first (some may already have left their phone's list). */
+    private final Deque<StubMessage> arrival = new ArrayDeque<>();
+    private final int keptInAll;
     private final Clock clock;
 
     /** Where the inbox is kept across restarts; null: memory only. */
@@ -66,8 +75,13 @@ final class StubSmsSender implements SmsSender {
     }
 
     StubSmsSender(Clock clock, Path inboxFile) {
+        this(clock, inboxFile, KEPT_IN_ALL);
+    }
+
+    StubSmsSender(Clock clock, Path inboxFile, int keptInAll) {
         this.clock = clock;
         this.inboxFile = inboxFile;
+        this.keptInAll = keptInAll;
         load();
     }
 
@@ -81,9 +95,16 @@ final class StubSmsSender implements SmsSender {
         if (inboxFile == null || !Files.isRegularFile(inboxFile)) {
             return;
         }
-        try {
+        try (java.util.stream.Stream<String> lines = Files.lines(inboxFile, StandardCharsets.UTF_8)) {
+            Deque<String> newest = new ArrayDeque<>(); // the file's last lines only: memory stays bounded
+            lines.forEach(line -> {
+                newest.addLast(line);
+                if (newest.size() > keptInAll) {
+                    newest.removeFirst();
+                }
+            });
             List<StubMessage> read = new ArrayList<>();
-            for (String line : Files.readAllLines(inboxFile, StandardCharsets.UTF_8)) {
+            for (String line : newest) {
                 String[] fields = line.split("\t", 3);
                 if (fields.length == 3) {
                     read.add(new StubMessage(fields[0], fields[2], Instant.parse(fields[1])));
@@ -97,12 +118,25 @@ final class StubSmsSender implements SmsSender {
         }
     }
 
-    private void keep(StubMessage message) {
+    private synchronized void keep(StubMessage message) {
         Deque<StubMessage> messages = inbox.computeIfAbsent(message.phone(), p -> new ArrayDeque<>());
         synchronized (messages) {
             messages.addFirst(message);
             while (messages.size() > KEPT_PER_PHONE) {
                 messages.removeLast();
+            }
+        }
+        arrival.addLast(message);
+        while (arrival.size() > keptInAll) {
+            StubMessage oldest = arrival.removeFirst();
+            Deque<StubMessage> of = inbox.get(oldest.phone());
+            if (of != null) {
+                synchronized (of) {
+                    of.removeLastOccurrence(oldest);
+                    if (of.isEmpty()) {
+                        inbox.remove(oldest.phone(), of);
+                    }
+                }
             }
         }
     }

@@ -118,6 +118,29 @@ class CarrierSelectionTest {
     }
 
     @Test
+    void theStubKeepsABoundedNumberOfMessagesInAllAndReadsBackOnlyTheNewestAtStart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws java.io.IOException {
+        java.nio.file.Path file = data.resolve("dev-sms-inbox.tsv");
+        StubSmsSender stub = new StubSmsSender(java.time.Clock.systemUTC(), file, 5);
+        for (int i = 0; i < 7; i++) {
+            stub.send(Messages.message("1390000000" + i, String.format("%06d", i)), "k" + i);
+        }
+
+        assertThat(stub.sentTo(PhoneNumber.of("13900000000"))).isEmpty();
+        assertThat(stub.sentTo(PhoneNumber.of("13900000001"))).isEmpty();
+        for (int i = 2; i < 7; i++) {
+            assertThat(stub.sentTo(PhoneNumber.of("1390000000" + i))).hasSize(1);
+        }
+        assertThat(java.nio.file.Files.readAllLines(file)).as("appended, one line a message").hasSize(7);
+
+        StubSmsSender restarted = new StubSmsSender(java.time.Clock.systemUTC(), file, 3);
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000003"))).isEmpty();
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000004")).get(0).text()).contains("000004");
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000006")).get(0).text()).contains("000006");
+        assertThat(java.nio.file.Files.readAllLines(file)).as("compacted to what is kept").hasSize(3);
+    }
+
+    @Test
     void inTheDevEnvironmentTheStubsInboxIsServedNewestFirst() {
         try (ApplicationContext ctx = ApplicationContext.builder().environments("dev").start();
              EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
