@@ -206,6 +206,9 @@ if ! $GROWTH_ONLY; then
         kill -0 "$SECOND_PID" 2>/dev/null || { log "the second instance died: $WORK/service2.log"; exit 1; }
         sleep 0.1
     done
+    # the second instance warmed up as the first was, so that both run compiled code
+    client grpc-submit 127.0.0.1 "$((GRPC_PORT + 1))" "$WARM_D" 16 0 910000000 "$WORK/warm2.csv" >"$WORK/warm2.out"
+    drained
     client grpc-submit 127.0.0.1 "$GRPC_PORT" "$SUBMIT_D" 8 0 200000000 "$WORK/two-a.csv" >"$WORK/two-a.out" &
     A=$!
     client grpc-submit 127.0.0.1 "$((GRPC_PORT + 1))" "$SUBMIT_D" 8 0 300000000 "$WORK/two-b.csv" >"$WORK/two-b.out"
@@ -368,7 +371,7 @@ BIG_P50=$(result p50_ms "$WORK/verify-big.out")
     echo "Each note ends with where the CPU went per operation, from /proc around the row's run: the service's"
     echo "process, MariaDB's, and the rest of the machine (the load client, mostly); when the machine is busy near"
     echo "100 %, the sum of the three bounds the rate (2 cores: rate ≤ 2,000 ms/s ÷ that sum)."
-    echo "The gRPC rows run after ${WARM_D} s of unmeasured submissions (the JIT compiles the submission path first)."
+    echo "The gRPC rows run after ${WARM_D} s of unmeasured submissions to each instance (the JIT compiles the submission path first)."
     [ "$BIG" -lt 1000000 ] || [ "$DUE" -lt 100000 ] && echo "The growth rows use smaller sizes than the targets name (said in each row)."
     echo
     row what "rate" "ratio" p50 p99 errors note

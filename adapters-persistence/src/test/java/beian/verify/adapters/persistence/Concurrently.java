@@ -1,5 +1,6 @@
 package beian.verify.adapters.persistence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,11 @@ final class Concurrently {
     }
 
     static <T> List<T> run(int threads, Callable<T> task) throws Exception {
+        return run(threads, Duration.ofSeconds(120), task);
+    }
+
+    /** {@link #run(int, Callable)} for work that may take longer (a benchmark's fill), each thread given {@code limit}. */
+    static <T> List<T> run(int threads, Duration limit, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -31,7 +37,7 @@ final class Concurrently {
             go.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
+                results.add(f.get(limit.toMillis(), TimeUnit.MILLISECONDS));
             }
             return results;
         } finally {

@@ -73,7 +73,7 @@ class MariaDbSmsDispatchBenchmarkTest {
         AtomicInteger next = new AtomicInteger();
 
         long t0 = System.nanoTime();
-        List<Integer> submitted = Concurrently.run(THREADS, () -> {
+        List<Integer> submitted = Concurrently.run(THREADS, java.time.Duration.ofMinutes(30), () -> {
             int ok = 0;
             for (int n = next.incrementAndGet(); n <= count; n = next.incrementAndGet()) {
                 Outcome<?> o = core.submission.submit(RealCore.newWebsite("sms-bench-" + n, "smsbench" + n + ".cn",
@@ -88,7 +88,7 @@ class MariaDbSmsDispatchBenchmarkTest {
         long jvmCpu0 = jvmCpuNanos();
         long dbCpu0 = mariaDbCpuTicks();
         long t1 = System.nanoTime();
-        List<int[]> drained = Concurrently.run(dispatchers, () -> {
+        List<int[]> drained = Concurrently.run(dispatchers, java.time.Duration.ofMinutes(30), () -> {
             int[] doneAndErrors = new int[2];
             WorkReport report;
             do {
