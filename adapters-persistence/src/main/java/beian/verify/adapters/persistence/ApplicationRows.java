@@ -81,13 +81,16 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
              ORDER BY id FOR UPDATE""")
     List<ApplicationRow> lockOpenByPhoneIndex(String phoneIndex, String now);
 
-    // as lockOpenByPhoneIndex, for several phones
+    // ix_target_phone; not a locking read
+    @Query("SELECT DISTINCT application_id FROM verification_target WHERE phone_index IN (:phoneIndexes)")
+    List<String> applicationIdsByPhoneIndexes(Collection<String> phoneIndexes);
+
+    // primary key, rows locked in id order (the order every other locking path uses)
     @Query("""
-            SELECT * FROM application
-             WHERE id IN (SELECT application_id FROM verification_target WHERE phone_index IN (:phoneIndexes))
+            SELECT * FROM application WHERE id IN (:ids)
                AND status IN ('PENDING_VERIFICATION', 'READY_FOR_REVIEW') AND deadline > :now
              ORDER BY id FOR UPDATE""")
-    List<ApplicationRow> lockOpenByPhoneIndexes(Collection<String> phoneIndexes, String now);
+    List<ApplicationRow> lockOpenRows(Collection<String> ids, String now);
 
     // ix_application_due_return
     @Query("""

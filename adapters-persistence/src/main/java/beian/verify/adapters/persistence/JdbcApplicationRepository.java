@@ -196,14 +196,23 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         return assemble(rows.lockRows(ids.stream().map(ApplicationId::value).sorted().toList()));
     }
 
-    /** No decoy here: its callers issue codes, and nothing they answer depends on a phone's applications. */
+    /**
+     * The ids first, without a lock, then the rows locked by primary key in id order. One locking
+     * statement joining the phones' targets locked in the order it met them, phone by phone, and
+     * deadlocked against the paths that lock applications by id (two instances' noon resends and
+     * dispatch, DueWorkOnMariaDbTest). No decoy here: its callers issue codes, and nothing they answer
+     * depends on a phone's applications.
+     */
     @Override
     public List<ApplicationState> lockOpenByPhones(List<PhoneNumber> phones, Instant now) {
         if (phones.isEmpty()) {
             return List.of();
         }
-        return assemble(rows.lockOpenByPhoneIndexes(phones.stream().map(this::phoneIndex).distinct().toList(),
-                SqlTime.of(now)));
+        List<String> ids = rows.applicationIdsByPhoneIndexes(phones.stream().map(this::phoneIndex).distinct().toList());
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return assemble(rows.lockOpenRows(ids.stream().sorted().toList(), SqlTime.of(now)));
     }
 
     @Override

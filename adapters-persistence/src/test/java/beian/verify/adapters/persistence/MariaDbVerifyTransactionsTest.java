@@ -116,8 +116,8 @@ class MariaDbVerifyTransactionsTest {
 
         assertThat(cost.get("Com_commit")).as("commits per submission").isEqualTo(1);
         assertThat(cost.get("Com_rollback")).as("rollbacks per submission").isZero();
-        // 8: the request id's earlier use; both phones' throttle rows created and locked (one upsert); the open
-        // applications of both phones (one locking read; none, so no read of their targets); then one insert each
+        // 8: the request id's earlier use; both phones' throttle rows created and locked (one upsert); the ids of
+        // both phones' applications (one read; none, so no locking read and no read of targets); then one insert each
         // for the application, its targets, its website, its two SMS and its event. Was 14 until issue 10 (one
         // upsert and two reads per phone, one insert per target and per SMS).
         assertThat(statements(cost)).as("statements of a submission").isLessThanOrEqualTo(8);
