@@ -4,7 +4,6 @@ import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,16 +27,8 @@ import java.util.Map;
  */
 @Singleton
 final class ConnectorOptions implements BeanCreatedEventListener<DatasourceConfiguration> {
-    static final Map<String, String> OPTIONS = options();
-
-    private static Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("rewriteBatchedStatements", "true");
-        options.put("cachePrepStmts", "true");
-        options.put("prepStmtCacheSize", "250");
-        options.put("prepStmtCacheSqlLimit", "2048");
-        return Map.copyOf(options);
-    }
+    static final Map<String, String> OPTIONS = Map.of("rewriteBatchedStatements", "true", "cachePrepStmts", "true",
+            "prepStmtCacheSize", "250", "prepStmtCacheSqlLimit", "2048");
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {

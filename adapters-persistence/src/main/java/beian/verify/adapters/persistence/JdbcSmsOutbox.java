@@ -45,12 +45,10 @@ class JdbcSmsOutbox implements SmsOutbox {
         this.transactions = transactions;
     }
 
+    /** The one insert path: {@link #enqueueAll} of one. */
     @Override
     public void enqueue(OutboundSms s) {
-        rows.save(new OutboxRow(s.id(), s.provider().value(), s.applicationId().value(), s.targetNumber(),
-                cipher.encrypt(JdbcApplicationRepository.PHONE, s.phone().value()), sealCode(s.code()), s.trigger().name(),
-                s.status().name(), s.attempts(), SqlTime.of(s.nextAttemptAt()), SqlTime.of(s.leaseUntil()), Sql.clip(s.lastError(), ERROR_MAX),
-                reference(s.carrierReference()), s.delivery() == null ? null : s.delivery().name()));
+        enqueueAll(List.of(s));
     }
 
     /** One multi-row statement for the messages of one change (a submission queues one per target). */

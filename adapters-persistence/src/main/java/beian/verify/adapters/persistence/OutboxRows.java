@@ -13,8 +13,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface OutboxRows extends GenericRepository<OutboxRow, String> {
 
-    void save(OutboxRow row);
-
     /**
      * ix_outbox_due. SKIP LOCKED: rows another dispatcher is claiming right now are passed over
      * rather than waited for, so two dispatchers never claim the same message (MySQL 8, MariaDB 10.6+).

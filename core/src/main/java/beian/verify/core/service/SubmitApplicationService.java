@@ -160,8 +160,8 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
         List<PhoneNumber> phones = targets.stream().map(VerificationTarget::phone).distinct().toList();
         PhoneLocks.lock(throttles, phones);
         // the open applications of every target's phone, once: the issuer looks only at those of the target's phone
-        List<FilingApplication> samePhones = phones.isEmpty() ? List.of()
-                : applications.lockOpenByPhones(phones, now).stream().map(FilingApplication::restore).toList();
+        List<FilingApplication> samePhones = applications.lockOpenByPhones(phones, now).stream()
+                .map(FilingApplication::restore).toList();
         List<OutboundSms> messages = new ArrayList<>();
         for (VerificationTarget target : targets) {
             messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.INITIAL, samePhones, now));

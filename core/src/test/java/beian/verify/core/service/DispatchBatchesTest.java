@@ -15,7 +15,6 @@ import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.testing.RefusingEventStore;
 import beian.verify.core.port.out.SmsSender;
-import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.CountingTransactions;
 import beian.verify.core.testing.InMemorySentSmsLog;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class DispatchBatchesTest {
     final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
     final CountingTransactions transactions = new CountingTransactions(world.tx);
-    final TransactionRunner counted = transactions;
 
     @Test
     void aBatchOfQueuedSmsIsClaimedReadAndRecordedInThreeTransactionsWhateverItsSize() {
@@ -80,7 +78,7 @@ class DispatchBatchesTest {
             world.clock.advance(java.time.Duration.ofMillis(150)); // a real carrier's answer
             return world.carrier.send(message, key);
         };
-        DispatchSmsService dispatcher = new DispatchSmsService(world.provinces, world.settings, counted, world.clock,
+        DispatchSmsService dispatcher = new DispatchSmsService(world.provinces, world.settings, transactions, world.clock,
                 world.outbox, world.applications, world.applications, world.events, slow, new SecureRandomSource(),
                 SmsCeilings.none(), new InMemorySentSmsLog(world.tx));
 
@@ -92,7 +90,7 @@ class DispatchBatchesTest {
     }
 
     private DispatchSmsService dispatcher(EventStore events) {
-        return new DispatchSmsService(world.provinces, world.settings, counted, world.clock, world.outbox,
+        return new DispatchSmsService(world.provinces, world.settings, transactions, world.clock, world.outbox,
                 world.applications, world.applications, events, world.carrier, new SecureRandomSource(), SmsCeilings.none(),
                 new InMemorySentSmsLog(world.tx));
     }

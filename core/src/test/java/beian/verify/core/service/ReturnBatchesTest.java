@@ -10,7 +10,6 @@ import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.WorkReport;
 import beian.verify.core.port.out.EventStore;
 import beian.verify.core.testing.RefusingEventStore;
-import beian.verify.core.port.out.TransactionRunner;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.CountingTransactions;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class ReturnBatchesTest {
     final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
     final CountingTransactions transactions = new CountingTransactions(world.tx);
-    final TransactionRunner counted = transactions;
 
     @Test
     void aBatchOfDueApplicationsIsReturnedInOneTransaction() {
@@ -59,7 +57,7 @@ class ReturnBatchesTest {
     }
 
     private ReturnExpiredApplicationsService service(EventStore events) {
-        return new ReturnExpiredApplicationsService(counted, world.clock, world.applications, world.applications, events);
+        return new ReturnExpiredApplicationsService(transactions, world.clock, world.applications, world.applications, events);
     }
 
     private List<ApplicationView> submit(int count) {
