@@ -132,9 +132,10 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     /** A target's mutable state; who it is (phone, roles, document, tail) is fixed at submission. */
     @Query("""
             UPDATE verification_target SET status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
-                   sms_sent_count = :smsSentCount, manual_resends = :manualResends,
+                   code_draw = :codeDraw, sms_sent_count = :smsSentCount, manual_resends = :manualResends,
                    last_manual_resend_at = :lastManualResendAt, verified_at = :verifiedAt
              WHERE application_id = :applicationId AND target_number = :targetNumber""")
     int updateTarget(String applicationId, int targetNumber, String status, int idFailures, String codeHashes,
-                     int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
+                     @Nullable Integer codeDraw, int smsSentCount, int manualResends,
+                     @Nullable String lastManualResendAt, @Nullable String verifiedAt);
 }
