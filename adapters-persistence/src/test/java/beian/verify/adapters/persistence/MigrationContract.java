@@ -230,7 +230,7 @@ abstract class MigrationContract {
                 core.dispatch();
 
                 assertThat(core.carrier.callsTo(bobPhone)).extracting(c -> c.code())
-                        .as("the manual resend and the noon one: one new code").containsExactly(bobNewCode, bobNewCode);
+                        .as("the manual resend and the noon one: one code, new to the target").containsExactly(bobNewCode, bobNewCode);
                 try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
                      java.sql.ResultSet r = st.executeQuery("SELECT target_number, code_draw, code_hashes"
                              + " FROM verification_target ORDER BY target_number")) {
