@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
  * A filing application (备案申请) and its verification targets: the aggregate whose methods carry
@@ -158,22 +159,25 @@ public final class FilingApplication {
 
     /**
      * The draw of the one code target {@code targetNumber} holds for its whole life (DOMAIN.md "Codes",
-     * revised 2026-12-07): every SMS to the target carries it. Decided at the target's first SMS: draw
-     * 0 first, the next while the code of the draw ({@code codeOfDraw}, per target as stored) is still
-     * valid for another target with the same phone, in this application or in
+     * revised 2026-12-07): every SMS to the target carries it. Decided at the target's first SMS: a
+     * random draw ({@code newDraw}), another while the code of the draw ({@code codeOfDraw}, per target
+     * as stored) is still valid for another target with the same phone, in this application or in
      * {@code openWithSamePhone}, so phone + code always points at one target. A target stored before
      * codes were derived keeps the codes it was sent and gets its code beside them the same way.
      *
+     * @param newDraw           a random non-negative draw: the code then depends on a secret of the database
+     *                          too, so the service's key and the application's id alone do not give it
      * @param openWithSamePhone the other open applications with a target of this phone, as locked by the caller
      *                          (this application among them or not)
      */
-    public int codeDrawOf(int targetNumber, IntFunction<TargetDigest> codeOfDraw,
+    public int codeDrawOf(int targetNumber, IntSupplier newDraw, IntFunction<TargetDigest> codeOfDraw,
                           List<FilingApplication> openWithSamePhone) {
         VerificationTarget target = target(targetNumber);
         if (target.holdsItsCode()) {
             return target.codeDraw();
         }
-        for (int draw = 0; draw < CODE_DRAWS; draw++) {
+        for (int attempt = 0; attempt < CODE_DRAWS; attempt++) {
+            int draw = newDraw.getAsInt();
             TargetDigest code = codeOfDraw.apply(draw);
             boolean taken = holdsCodeElsewhere(target.phone(), code, targetNumber)
                     || openWithSamePhone.stream().anyMatch(other -> !other.id().equals(id())

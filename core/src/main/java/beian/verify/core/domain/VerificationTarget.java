@@ -15,9 +15,10 @@ import java.util.Set;
  * @param idTailHash     keyed hash of the ID tail; the ID itself is never kept
  * @param codeHashes     keyed hashes of the codes the target holds, each valid until the deadline: its one
  *                       code; a target stored before codes were derived also keeps the random codes it was sent
- * @param codeDraw       the draw of the target's code (the code is derived from the server key, the
- *                       application, the target and this number, never stored); {@code null} until its
- *                       first SMS, and for a target stored before codes were derived until its next one
+ * @param codeDraw       the draw of the target's code, a random number (the code is derived from the
+ *                       server key, the application, the target and this number, and never stored);
+ *                       {@code null} until its first SMS, and for a target stored before codes were
+ *                       derived until its next one
  * @param manualResends  manual resends so far
  */
 public record VerificationTarget(

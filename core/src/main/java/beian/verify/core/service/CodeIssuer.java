@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Queues the SMS that carries a target's code: the aggregate decides which code the target holds
- * (its one code, drawn at its first SMS free of the phone's other targets' codes), this derives it
- * and queues it. Every SMS to a target, first or resent, carries the same code. Callers hold the
+ * (its one code, of a random draw taken at its first SMS free of the phone's other targets' codes),
+ * this derives it and queues it. Every SMS to a target, first or resent, carries the same code. Callers hold the
  * phone's lock (see {@link PhoneLocks}) while they issue.
  */
 final class CodeIssuer {
@@ -35,7 +35,7 @@ final class CodeIssuer {
      */
     OutboundSms issue(FilingApplication application, int targetNumber, SmsTrigger trigger,
                       List<FilingApplication> openWithSamePhone, Instant now) {
-        int draw = application.codeDrawOf(targetNumber,
+        int draw = application.codeDrawOf(targetNumber, () -> random.nextInt(Integer.MAX_VALUE),
                 d -> secrets.codeDigest(codes.codeFor(application.id(), targetNumber, d)), openWithSamePhone);
         VerificationCode code = codes.codeFor(application.id(), targetNumber, draw);
         VerificationTarget target = application.target(targetNumber);

@@ -78,7 +78,7 @@ class CodeRulesTest {
 
         assertThat(codesSentTo(BOBS_PHONE)).hasSize(4).containsOnly("042917");
         assertThat(stored(application, 1).codeHashes()).as("one valid code").hasSize(1);
-        assertThat(stored(application, 1).codeDraw()).isZero();
+        assertThat(stored(application, 1).codeDraw()).isNotNull();
         for (String never : List.of("555555", "666666", "777777")) {
             assertThat(world.verify(BOBS_PHONE, tail(BOB_ID), never)).isNotInstanceOf(VerifyCodeResult.Verified.class);
         }
@@ -111,9 +111,9 @@ class CodeRulesTest {
         noonResend();
 
         assertThat(codesSentTo(BOBS_PHONE)).hasSize(8).containsOnly("123456", "654321");
-        assertThat(stored(bobs, 1).codeDraw()).isZero();
-        assertThat(stored(carols, 1).codeDraw()).as("drawn again once, at its first SMS").isEqualTo(1);
-        assertThat(world.codes.triplesAsked()).as("no code drawn after the first SMS").isEqualTo(3);
+        assertThat(stored(bobs, 1).codeDraw()).isNotNull();
+        assertThat(stored(carols, 1).codeDraw()).isNotNull();
+        assertThat(world.codes.triplesAsked()).as("Carol drew again once, at her first SMS; nobody after").isEqualTo(3);
         assertThat(world.verify(BOBS_PHONE, tail(CAROL_ID), "123456")).as("Bob's code is not Carol's")
                 .isNotInstanceOf(VerifyCodeResult.Verified.class);
         assertThat(world.verify(BOBS_PHONE, tail(CAROL_ID), "654321")).isInstanceOf(VerifyCodeResult.Verified.class);
@@ -135,6 +135,23 @@ class CodeRulesTest {
         assertThat(codesSentTo(BOBS_PHONE)).containsExactly("123456", "654321", "654321", "654321");
         assertThat(world.verify(BOBS_PHONE, tail(CAROL_ID), "123456")).isNotInstanceOf(VerifyCodeResult.Verified.class);
         assertThat(world.verify(BOBS_PHONE, tail(CAROL_ID), "654321")).isInstanceOf(VerifyCodeResult.Verified.class);
+    }
+
+    /**
+     * The code is derived from the key, the application, the target and the draw: with a draw every target
+     * had alike (0), the key and an application's id (which its provider holds) would give every code
+     * without the database. A random draw puts a secret of the database into every code.
+     */
+    @Test
+    void eachTargetDrawsItsCodeAtRandomSoTheKeyAndTheApplicationAloneDoNotGiveIt() {
+        java.util.Set<Integer> draws = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ApplicationView application = world.submitNewWebsite("r" + i, "a" + i + ".cn",
+                    person("李四", String.format("139%08d", i), BOB_ID));
+            draws.add(stored(application, 1).codeDraw());
+        }
+
+        assertThat(draws).as("20 targets, 20 draws of 2^31").hasSize(20);
     }
 
     @Test
@@ -167,10 +184,10 @@ class CodeRulesTest {
      */
     @Test
     void aTargetStoredBeforeOneCodePerTargetKeepsItsCodesAndItsNextSmsGivesItTheOneCodeLaterOnesRepeat() {
-        world.codes.then("111111", "111111", "333333");
+        world.codes.then("111111", "111111", "111111", "333333");
         ApplicationView bobs = world.submitNewWebsite("r1", "a.cn", BOB);
         world.storeAsBeforeOneCodePerTarget(bobs.applicationId(), 1, "271828", "314159");
-        // 111111 (Bob's draw 0) is held by nobody now, so Carol, on Bob's phone, takes it at her draw 0
+        // 111111 is held by nobody now, so Carol, on Bob's phone, takes it
         world.submitNewWebsite("r2", "b.cn", person("王五", BOBS_PHONE, CAROL_ID));
         int before = world.carrier.calls().size();
 
@@ -178,9 +195,10 @@ class CodeRulesTest {
         noonResend();
 
         List<String> sent = codesSentTo(BOBS_PHONE);
-        assertThat(sent.subList(before, sent.size())).as("Bob's draw 0 is Carol's code: his one code is draw 1")
+        assertThat(sent.subList(before, sent.size())).as("Bob's first draw gives Carol's code: he draws again, once")
                 .containsExactlyInAnyOrder("333333", "333333", "333333", "111111");
-        assertThat(stored(bobs, 1).codeDraw()).isEqualTo(1);
+        assertThat(world.codes.triplesAsked()).isEqualTo(4);
+        assertThat(stored(bobs, 1).codeDraw()).isNotNull();
         assertThat(stored(bobs, 1).codeHashes()).as("the two old codes and the one code").hasSize(3);
         assertThat(world.verify(BOBS_PHONE, tail(BOB_ID), "271828")).isInstanceOf(VerifyCodeResult.Verified.class);
         assertThat(world.verify(BOBS_PHONE, tail(BOB_ID), "314159")).isInstanceOf(VerifyCodeResult.Verified.class);

@@ -10,6 +10,9 @@ import beian.verify.core.domain.VerificationCode;
  * service's secret key can compute.
  */
 public interface CodeGenerator {
-    /** The code of draw {@code draw} (0, 1, ...) of target {@code targetNumber} of {@code application}. */
+    /**
+     * The code of draw {@code draw} (a non-negative number the target keeps) of target
+     * {@code targetNumber} of {@code application}.
+     */
     VerificationCode codeFor(ApplicationId application, int targetNumber, int draw);
 }
