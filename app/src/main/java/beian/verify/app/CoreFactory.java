@@ -72,7 +72,6 @@ import beian.verify.core.service.SendAutoResendsService;
 import beian.verify.core.service.SubmitApplicationService;
 import beian.verify.core.service.VerifyCodeService;
 import beian.verify.core.service.WithdrawApplicationService;
-import beian.verify.core.service.SecureRandomCodeGenerator;
 import beian.verify.core.service.SecureRandomSource;
 import beian.verify.app.jobs.RetentionProperties;
 import io.micronaut.context.annotation.Factory;
@@ -145,9 +144,10 @@ public class CoreFactory {
         return clock::instant;
     }
 
+    /** Each target's one code, derived under the same key as the hashes (docs/decisions.md "One code per target"). */
     @Singleton
-    CodeGenerator codeGenerator() {
-        return new SecureRandomCodeGenerator();
+    CodeGenerator codeGenerator(@Value("${beian.security.hash-key}") String base64Key) {
+        return new HmacCodeGenerator(Base64.getDecoder().decode(base64Key.strip()));
     }
 
     @Singleton

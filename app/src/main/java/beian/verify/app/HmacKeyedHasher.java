@@ -12,10 +12,15 @@ final class HmacKeyedHasher implements KeyedHasher {
     private final SecretKeySpec key;
 
     HmacKeyedHasher(byte[] key) {
+        this.key = hashKey(key);
+    }
+
+    /** {@code beian.security.hash-key} as an HMAC-SHA-256 key, refused when shorter than 32 bytes. */
+    static SecretKeySpec hashKey(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("beian.security.hash-key must hold at least 32 bytes (base64)");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        return new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
     @Override

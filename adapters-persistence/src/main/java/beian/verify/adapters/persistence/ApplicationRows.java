@@ -34,18 +34,6 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     @Query("UPDATE application SET closed_at = :closedAt WHERE id = :id")
     int markClosed(String id, String closedAt);
 
-    /** {@link #updateVersioned} with positional parameters, for a JDBC batch of several applications. */
-    String UPDATE_VERSIONED = """
-            UPDATE application SET status = ?, return_reason = ?, auto_resend_done = ?, filing_number = ?,
-                   reject_reason = ?, version = version + 1
-             WHERE id = ? AND version = ?""";
-
-    /** {@link #updateTarget} with positional parameters, for a JDBC batch. */
-    String UPDATE_TARGET = """
-            UPDATE verification_target SET status = ?, id_failures = ?, code_hashes = ?, sms_sent_count = ?,
-                   manual_resends = ?, last_manual_resend_at = ?, verified_at = ?
-             WHERE application_id = ? AND target_number = ?""";
-
     /** The application's mutable state; what was submitted (subject, deadline, resend time) never changes. */
     @Query("""
             UPDATE application SET status = :status, return_reason = :returnReason, auto_resend_done = :autoResendDone,
@@ -132,9 +120,10 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
     /** A target's mutable state; who it is (phone, roles, document, tail) is fixed at submission. */
     @Query("""
             UPDATE verification_target SET status = :status, id_failures = :idFailures, code_hashes = :codeHashes,
-                   sms_sent_count = :smsSentCount, manual_resends = :manualResends,
+                   code_draw = :codeDraw, sms_sent_count = :smsSentCount, manual_resends = :manualResends,
                    last_manual_resend_at = :lastManualResendAt, verified_at = :verifiedAt
              WHERE application_id = :applicationId AND target_number = :targetNumber""")
     int updateTarget(String applicationId, int targetNumber, String status, int idFailures, String codeHashes,
-                     int smsSentCount, int manualResends, @Nullable String lastManualResendAt, @Nullable String verifiedAt);
+                     @Nullable Integer codeDraw, int smsSentCount, int manualResends,
+                     @Nullable String lastManualResendAt, @Nullable String verifiedAt);
 }

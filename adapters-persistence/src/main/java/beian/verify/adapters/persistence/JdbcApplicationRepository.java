@@ -56,8 +56,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
     /** No application has this id (ids are UUIDs): the decoy query of targets finds nothing, by the primary key. */
     private static final String NO_APPLICATION = "-";
     private static final List<String> TARGET_COLUMNS = List.of("application_id", "target_number", "roles", "phone",
-            "phone_index", "id_type", "id_tail_hash", "status", "id_failures", "code_hashes", "sms_sent_count",
-            "manual_resends", "last_manual_resend_at", "verified_at");
+            "phone_index", "id_type", "id_tail_hash", "status", "id_failures", "code_hashes", "code_draw",
+            "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at");
     private static final List<String> WEBSITE_COLUMNS = List.of("application_id", "website_index", "domain",
             "principal_phone");
 
@@ -99,7 +99,7 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
             JdbcBatch.insert(connection, "verification_target", TARGET_COLUMNS, a.targets().stream()
                     .map(t -> new Object[] {a.id().value(), t.number(), roles(t.roles()), encryptPhone(t.phone()),
                             phoneIndex(t.phone()), t.idType().name(), t.idTailHash(), t.status().name(), t.idFailures(),
-                            codeHashes(t.codeHashes()), t.smsSentCount(), t.manualResends(),
+                            codeHashes(t.codeHashes()), t.codeDraw(), t.smsSentCount(), t.manualResends(),
                             SqlTime.of(t.lastManualResendAt()), SqlTime.of(t.verifiedAt())})
                     .toList());
         }
@@ -131,8 +131,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         }
         for (VerificationTarget t : application.changedTargets()) {
             int updated = rows.updateTarget(a.id().value(), t.number(), t.status().name(), t.idFailures(),
-                    codeHashes(t.codeHashes()), t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
-                    SqlTime.of(t.verifiedAt()));
+                    codeHashes(t.codeHashes()), t.codeDraw(), t.smsSentCount(), t.manualResends(),
+                    SqlTime.of(t.lastManualResendAt()), SqlTime.of(t.verifiedAt()));
             if (updated != 1) {
                 throw new IllegalStateException("application " + a.id() + " has no target " + t.number()
                         + ": targets are fixed at submission");
@@ -156,7 +156,7 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
                     SqlTime.of(p.closedAt()), a.id().value(), a.version()});
             for (VerificationTarget t : application.changedTargets()) {
                 targets.add(new Object[] {t.status().name(), t.idFailures(), codeHashes(t.codeHashes()),
-                        t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
+                        t.codeDraw(), t.smsSentCount(), t.manualResends(), SqlTime.of(t.lastManualResendAt()),
                         SqlTime.of(t.verifiedAt()), a.id().value(), t.number()});
             }
         }
@@ -164,7 +164,7 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         JdbcBatch.update(connection, "application", List.of("status", "return_reason", "auto_resend_done",
                 "filing_number", "reject_reason", "closed_at"), List.of("id", "version"), "version = version + 1", progress);
         JdbcBatch.update(connection, "verification_target", List.of("status", "id_failures", "code_hashes",
-                "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at"),
+                "code_draw", "sms_sent_count", "manual_resends", "last_manual_resend_at", "verified_at"),
                 List.of("application_id", "target_number"), null, targets);
     }
 
@@ -308,7 +308,8 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
     private VerificationTarget target(TargetRow t) {
         return new VerificationTarget(t.targetNumber(), parseRoles(t.roles()), decryptPhone(t.phone()),
                 IdType.valueOf(t.idType()), t.idTailHash(), TargetStatus.valueOf(t.status()), t.idFailures(),
-                t.codeHashes().isEmpty() ? List.of() : Arrays.asList(t.codeHashes().split(",")), t.smsSentCount(),
+                t.codeHashes().isEmpty() ? List.of() : Arrays.asList(t.codeHashes().split(",")), t.codeDraw(),
+                t.smsSentCount(),
                 t.manualResends(), SqlTime.instant(t.lastManualResendAt()), SqlTime.instant(t.verifiedAt()));
     }
 

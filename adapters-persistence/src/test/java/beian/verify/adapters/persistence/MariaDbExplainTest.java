@@ -77,7 +77,7 @@ class MariaDbExplainTest {
                             a.facts().autoResendAt()),
                             a.targets().stream().map(t -> new beian.verify.core.domain.VerificationTarget(t.number(),
                                     t.roles(), new PhoneNumber(String.format("137%08d", n * 2 + t.number())), t.idType(),
-                                    t.idTailHash(), t.status(), t.idFailures(), t.codeHashes(), t.smsSentCount(),
+                                    t.idTailHash(), t.status(), t.idFailures(), t.codeHashes(), t.codeDraw(), t.smsSentCount(),
                                     t.manualResends(), t.lastManualResendAt(), t.verifiedAt())).toList(),
                             new ApplicationProgress(status, status == ApplicationStatus.RETURNED
                                     ? ReturnReason.VERIFICATION_TIMEOUT : null,

@@ -19,12 +19,23 @@ import beian.verify.core.domain.ProviderId;
 import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsTrigger;
+import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.IdTail;
+import beian.verify.core.domain.IdType;
+import beian.verify.core.domain.Role;
+import beian.verify.core.domain.TargetStatus;
+import beian.verify.core.domain.VerificationTarget;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
+import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
+import beian.verify.core.testing.HmacTestHasher;
+import beian.verify.core.testing.People;
 import beian.verify.core.testing.Storage;
 import beian.verify.core.testing.StorageContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
@@ -51,7 +62,7 @@ abstract class MigrationContract {
         try (TestDatabase db = database()) {
             assertThat(flyway(db, "latest").migrate().success).isTrue();
             MigrationInfo[] applied = flyway(db, "latest").info().applied();
-            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+            assertThat(applied).extracting(i -> i.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
             assertThat(flyway(db, "latest").info().pending()).isEmpty();
         }
     }
@@ -167,26 +178,130 @@ abstract class MigrationContract {
         }
     }
 
+    /**
+     * DOMAIN.md "Codes" (revised 2026-12-07) across V10: targets stored by the service of V9 hold random
+     * codes' hashes and no draw. Their codes keep verifying until the deadline; a target's next SMS carries
+     * its one code, and every later resend repeats it (here: the last manual resend, then the noon one).
+     */
+    @Test
+    void aTargetStoredBeforeV10KeepsItsCodeAndEveryResendAfterRepeatsOneNewCode() throws java.sql.SQLException {
+        String aliceId = People.residentId(1);
+        String bobId = People.residentId(2);
+        String alicePhone = "13800000001";
+        String bobPhone = "13900000002";
+        String aliceOldCode = "271828";
+        String bobOldCode = "314159";
+        String bobNewCode = "577215";
+        ApplicationId app = ApplicationId.newId(T0);
+        try (TestDatabase db = database()) {
+            flyway(db, "9").migrate();
+            // Version 9 as its service wrote it: an application two people must verify, each sent a random
+            // code, Bob also a second one by a manual resend (both random, as V9 drew them).
+            PersistenceContext v9 = new PersistenceContext(db, Map.of("flyway.datasources.default.enabled", false));
+            try {
+                PersonalDataCipher cipher = v9.bean(PersonalDataCipher.class);
+                HmacTestHasher hasher = new HmacTestHasher();
+                v9.sql("INSERT INTO application (id, provider, request_id, request_fingerprint, filing_type, province,"
+                                + " subject_name, subject_changed, status, submitted_at, deadline, auto_resend_at,"
+                                + " auto_resend_done, version) VALUES ('" + app + "', 'demo-provider', 'r1', 'f',"
+                                + " 'NEW_WEBSITE', 'TJ', '天津示例科技有限公司', FALSE, 'PENDING_VERIFICATION',"
+                                + " '2026-11-28 02:00:00.000000', '2026-11-30 02:00:00.000000',"
+                                + " '2026-11-29 04:00:00.000000', FALSE, 3)",
+                        targetRowBeforeV10(cipher, app, pending(1, alicePhone, hasher.hash("id-tail", app + "#1:"
+                                + IdTail.of(People.tail(aliceId)).value()), List.of(hasher.hash("code", app + "#1:"
+                                + aliceOldCode)), 1, 0)),
+                        targetRowBeforeV10(cipher, app, pending(2, bobPhone, hasher.hash("id-tail", app + "#2:"
+                                + IdTail.of(People.tail(bobId)).value()), List.of(hasher.hash("code", app + "#2:"
+                                + bobOldCode), hasher.hash("code", app + "#2:999999")), 2, 1)));
+            } finally {
+                v9.context.close();
+            }
+
+            try (PersistenceContext latest = new PersistenceContext(db)) {
+                RealCore core = new RealCore(latest, T0.plus(Duration.ofHours(1)));
+                assertThat(core.verify(alicePhone, People.tail(aliceId), aliceOldCode))
+                        .as("a code sent before V10 verifies").isInstanceOf(VerifyCodeResult.Verified.class);
+
+                core.codes.then(bobNewCode); // the derivation's code of Bob's draw 0 (a scripted stand-in)
+                assertThat(core.resend(bobPhone, People.tail(bobId))).as("his second manual resend, the last allowed")
+                        .isEqualTo(new ResendSmsResult.Sent(1));
+                core.clock.set(Instant.parse("2026-11-29T04:00:00Z")); // noon in Shanghai, the day after
+                assertThat(core.autoResends.sendAutoResends(10).done()).isEqualTo(1);
+                core.dispatch();
+
+                assertThat(core.carrier.callsTo(bobPhone)).extracting(c -> c.code())
+                        .as("the manual resend and the noon one: one code, new to the target").containsExactly(bobNewCode, bobNewCode);
+                try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet r = st.executeQuery("SELECT target_number, code_draw, code_hashes"
+                             + " FROM verification_target ORDER BY target_number")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getObject(2)).as("Alice was sent nothing since: no draw").isNull();
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getObject(2, Integer.class)).as("the draw of Bob's one code").isNotNull();
+                    assertThat(r.getString(3).split(",")).as("two old codes and the one code").hasSize(3);
+                }
+
+                assertThat(core.verify(bobPhone, People.tail(bobId), bobOldCode))
+                        .as("an old code still verifies after the resends").isInstanceOf(VerifyCodeResult.Verified.class);
+                assertThat(core.verify(bobPhone, People.tail(bobId), bobNewCode))
+                        .isInstanceOf(VerifyCodeResult.Verified.class);
+                assertThat(core.storage.tx().inTransaction(() -> core.storage.queries().findById(app)).orElseThrow()
+                        .status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+            }
+        }
+    }
+
+    private static VerificationTarget pending(int number, String phone, String idTailHash, List<String> codeHashes,
+                                              int smsSent, int manualResends) {
+        return new VerificationTarget(number, Set.of(Role.WEBSITE_PRINCIPAL), new PhoneNumber(phone), IdType.RESIDENT_ID,
+                idTailHash, TargetStatus.PENDING, 0, codeHashes, null, smsSent, manualResends, null, null);
+    }
+
+    /** An INSERT of the target as a row of verification_target before V10 (V1's columns, no draw). */
+    private static String targetRowBeforeV10(PersonalDataCipher cipher, ApplicationId app, VerificationTarget t) {
+        return "INSERT INTO verification_target (application_id, target_number, roles, phone, phone_index, id_type,"
+                + " id_tail_hash, status, id_failures, code_hashes, sms_sent_count, manual_resends,"
+                + " last_manual_resend_at, verified_at) VALUES ('" + app + "', " + t.number() + ", '"
+                + String.join(",", t.roles().stream().map(Role::name).sorted().toList()) + "', '"
+                + cipher.encrypt(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '"
+                + cipher.blindIndex(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '" + t.idType().name()
+                + "', '" + t.idTailHash() + "', '" + t.status().name() + "', " + t.idFailures() + ", '"
+                + String.join(",", t.codeHashes()) + "', " + t.smsSentCount() + ", " + t.manualResends() + ", "
+                + sqlTime(t.lastManualResendAt()) + ", " + sqlTime(t.verifiedAt()) + ")";
+    }
+
+    private static String sqlTime(Instant at) {
+        return at == null ? "NULL" : "'" + SqlTime.of(at) + "'";
+    }
+
     private void migrateVersionOneWithData(TestDatabase db) {
-        ApplicationState a = StorageContract.application(P1, "r1", T0);
+        ApplicationState submitted = StorageContract.application(P1, "r1", T0);
+        // targets had no draw before V10
+        ApplicationState a = new ApplicationState(submitted.facts(), submitted.targets().stream()
+                .map(t -> new VerificationTarget(t.number(), t.roles(), t.phone(), t.idType(), t.idTailHash(), t.status(),
+                        t.idFailures(), t.codeHashes(), null, t.smsSentCount(), t.manualResends(),
+                        t.lastManualResendAt(), t.verifiedAt())).toList(), submitted.progress(), submitted.version());
         FiledRecord filed = new FiledRecord(DomainName.of("a.cn"), new FilingNumber("津ICP备1号-1"),
                 new ProvinceCode("TJ"), P1, PHONE, PHONE);
         OutboundSms sms = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
         PhoneThrottle throttle = new PhoneThrottle(PHONE, List.of(T0, T0.plusSeconds(1)), null);
 
         flyway(db, "1").migrate();
-        // Version 1 as the service of that version wrote it: the tables V2 does not touch through the
-        // adapter (Flyway off), the event stream as rows with their sequences.
+        // Version 1 as the service of that version wrote it: the tables no later version changes through the
+        // adapter (Flyway off); the targets (V10 adds their draw) and the event stream as rows.
         PersistenceContext v1 = new PersistenceContext(db, Map.of("flyway.datasources.default.enabled", false));
         try {
             Storage s = v1.storage();
             s.tx().inTransaction(() -> {
-                s.applications().insert(FilingApplication.restore(a), StorageContract.WEBSITES);
+                s.applications().insert(FilingApplication.restore(new ApplicationState(a.facts(), List.of(),
+                        a.progress(), a.version())), StorageContract.WEBSITES);
                 s.filedRecords().upsert(filed);
                 s.outbox().enqueue(sms);
                 s.throttles().save(throttle);
                 return null;
             });
+            PersonalDataCipher cipher = v1.bean(PersonalDataCipher.class);
+            v1.sql(a.targets().stream().map(t -> targetRowBeforeV10(cipher, a.id(), t)).toArray(String[]::new));
             v1.sql("INSERT INTO provider_event (provider, seq, event_type, application_id, masked_phone, sms_trigger,"
                             + " reason, occurred_at) VALUES ('provider-one', 1, 'APPLICATION_SUBMITTED', '" + a.id()
                             + "', NULL, NULL, NULL, '2026-11-28 02:00:00.000000')",

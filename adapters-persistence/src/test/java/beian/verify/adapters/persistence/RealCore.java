@@ -8,6 +8,8 @@ import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
 import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
 import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
 import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
@@ -69,6 +71,14 @@ final class RealCore extends CoreServices {
 
     void dispatch() {
         dispatcher.dispatch(1000);
+    }
+
+    /** A manual resend with a captcha answered right; what it queued is handed to the carrier. */
+    ResendSmsResult resend(String phone, String idTail) {
+        IssuedCaptcha c = captcha.issue();
+        ResendSmsResult result = resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), ADDRESS));
+        dispatch();
+        return result;
     }
 
     VerifyCodeResult verify(String phone, String idTail, String code) {

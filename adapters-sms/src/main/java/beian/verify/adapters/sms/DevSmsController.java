@@ -3,6 +3,7 @@ package beian.verify.adapters.sms;
 import beian.verify.core.domain.InvalidInputException;
 import beian.verify.core.domain.PhoneNumber;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -14,17 +15,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /dev/sms?phone=}: the stub carrier's inbox for one phone, newest first, whole texts (codes
- * included) so scripts can verify. Development environment only, and only with the stub carrier.
+ * {@code GET /dev/sms?phone=}: the stub carrier's inbox for one phone, newest first, whole texts and each
+ * message's code apart, so scripts can verify without reading the Chinese text. Development environment
+ * only, and only with the stub carrier.
  */
 @Controller("/dev/sms")
 @Requires(env = "dev")
 @Requires(beans = StubSmsSender.class)
 final class DevSmsController {
 
-    /** One message as the dev API shows it. */
+    /**
+     * One message as the dev API shows it.
+     *
+     * @param code the code it carries; absent for messages kept from before the inbox recorded it
+     */
     @Serdeable
-    record DevSms(String phone, String text, Instant sentAt) {
+    record DevSms(String phone, @Nullable String code, String text, Instant sentAt) {
     }
 
     private final StubSmsSender stub;
@@ -43,7 +49,7 @@ final class DevSmsController {
                     .contentType(MediaType.APPLICATION_JSON_PROBLEM);
         }
         List<DevSms> messages = stub.sentTo(number).stream()
-                .map(m -> new DevSms(m.phone(), m.text(), m.sentAt())).toList();
+                .map(m -> new DevSms(m.phone(), m.code(), m.text(), m.sentAt())).toList();
         return HttpResponse.ok(messages);
     }
 }

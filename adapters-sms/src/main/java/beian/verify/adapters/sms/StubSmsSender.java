@@ -48,8 +48,8 @@ final class StubSmsSender implements SmsSender {
      */
     static final int KEPT_IN_ALL = 100_000;
 
-    /** One message "sent". */
-    record StubMessage(String phone, String text, Instant sentAt) {
+    /** One message "sent": its code apart too, for the dev inbox; {@code null} in lines of earlier inbox files. */
+    record StubMessage(String phone, String code, String text, Instant sentAt) {
         @Override
         public String toString() {
             return "StubMessage[" + phone.substring(0, 3) + "****, " + sentAt + "]";
@@ -86,10 +86,10 @@ final class StubSmsSender implements SmsSender {
     }
 
     /**
-     * One message a line: phone, instant, text, tab-separated (the text has neither tabs nor line
-     * breaks). Read oldest first (files of earlier versions held each phone's newest first: the
-     * instants put them in order), then written back compacted to what is kept, so the file does
-     * not grow across restarts.
+     * One message a line: phone, instant, code, text, tab-separated (the text has neither tabs nor line
+     * breaks; lines of earlier versions have no code). Read oldest first (files of earlier versions held
+     * each phone's newest first: the instants put them in order), then written back compacted to what is
+     * kept, so the file does not grow across restarts.
      */
     private void load() {
         if (inboxFile == null || !Files.isRegularFile(inboxFile)) {
@@ -105,9 +105,11 @@ final class StubSmsSender implements SmsSender {
             });
             List<StubMessage> read = new ArrayList<>();
             for (String line : newest) {
-                String[] fields = line.split("\t", 3);
-                if (fields.length == 3) {
-                    read.add(new StubMessage(fields[0], fields[2], Instant.parse(fields[1])));
+                String[] fields = line.split("\t", 4);
+                if (fields.length == 4) {
+                    read.add(new StubMessage(fields[0], fields[2], fields[3], Instant.parse(fields[1])));
+                } else if (fields.length == 3) {
+                    read.add(new StubMessage(fields[0], null, fields[2], Instant.parse(fields[1])));
                 }
             }
             read.sort(Comparator.comparing(StubMessage::sentAt));
@@ -142,7 +144,8 @@ final class StubSmsSender implements SmsSender {
     }
 
     private static String line(StubMessage m) {
-        return m.phone() + '\t' + m.sentAt() + '\t' + m.text().replace('\t', ' ').replace('\n', ' ') + '\n';
+        return m.phone() + '\t' + m.sentAt() + '\t' + (m.code() == null ? "" : m.code() + '\t')
+                + m.text().replace('\t', ' ').replace('\n', ' ') + '\n';
     }
 
     /** Writes what is kept, oldest first, through a file of this instance's own (another may share the directory). */
@@ -185,7 +188,7 @@ final class StubSmsSender implements SmsSender {
         PhoneNumber phone = message.phone();
         String text = SmsWording.text(message);
         String reference = "stub-" + UUID.randomUUID();
-        StubMessage sent = new StubMessage(phone.value(), text, clock.instant());
+        StubMessage sent = new StubMessage(phone.value(), message.code().value(), text, clock.instant());
         keep(sent);
         append(sent);
         LOG.info("stub carrier: SMS to {} accepted as {} (key {})", phone.masked(), reference, idempotencyKey);

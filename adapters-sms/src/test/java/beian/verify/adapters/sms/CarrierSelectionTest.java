@@ -104,6 +104,22 @@ class CarrierSelectionTest {
         assertThat(restarted.sentTo(PhoneNumber.of("13900000002")).get(0).text()).contains(String.format("%06d", sends - 1));
     }
 
+    /** The code is kept apart across a restart; lines of inbox files from before it was have none, and still read. */
+    @Test
+    void theStubsInboxKeepsEachCodeAcrossARestartAndReadsLinesOfEarlierFilesWithoutOne(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws java.io.IOException {
+        java.nio.file.Path file = data.resolve("dev-sms-inbox.tsv");
+        java.nio.file.Files.writeString(file, "13900000002\t2026-11-28T02:00:00Z\t【ICP备案】您的备案短信核验验证码为042137，请于…\n");
+        StubSmsSender stub = new StubSmsSender(java.time.Clock.systemUTC(), file);
+        stub.send(Messages.message("13900000002", "555555"), "k1");
+
+        StubSmsSender restarted = new StubSmsSender(java.time.Clock.systemUTC(), file);
+
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000002"))).extracting(StubSmsSender.StubMessage::code)
+                .containsExactly("555555", null);
+        assertThat(restarted.sentTo(PhoneNumber.of("13900000002")).get(1).text()).contains("042137");
+    }
+
     @Test
     void theStubKeepsWhatItSentNewestFirstAndBounded() {
         StubSmsSender stub = new StubSmsSender();
@@ -157,6 +173,8 @@ class CarrierSelectionTest {
             assertThat(inbox.get(0)).containsEntry("phone", "13900000002").containsKey("sentAt");
             assertThat((String) inbox.get(0).get("text")).contains("555555");
             assertThat((String) inbox.get(1).get("text")).contains("042137");
+            assertThat(inbox).extracting(m -> m.get("code")).as("each message's code apart from its text")
+                    .containsExactly("555555", "042137");
 
             HttpClientResponseException bad = catchThrowableOfType(HttpClientResponseException.class,
                     () -> http.toBlocking().retrieve(HttpRequest.GET("/dev/sms?phone=12345"), String.class));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
  * A filing application (备案申请) and its verification targets: the aggregate whose methods carry
@@ -16,6 +18,12 @@ import java.util.Optional;
  * targets {@link #changedTargets()} names.
  */
 public final class FilingApplication {
+    /**
+     * Draws tried for a target's code before giving up: each collides with a code of the phone's other
+     * targets with a chance of (their codes) / 10^6, so 64 never all do in practice.
+     */
+    static final int CODE_DRAWS = 64;
+
     private ApplicationState state;
     private final List<DomainEvent> events = new ArrayList<>();
     private final Map<Integer, VerificationTarget> changed = new LinkedHashMap<>();
@@ -115,7 +123,7 @@ public final class FilingApplication {
     }
 
     /** Whether a target of this phone other than {@code exceptTarget} holds the code. */
-    public boolean holdsCodeElsewhere(PhoneNumber phone, TargetDigest code, int exceptTarget) {
+    private boolean holdsCodeElsewhere(PhoneNumber phone, TargetDigest code, int exceptTarget) {
         return state.targets().stream().anyMatch(t -> t.number() != exceptTarget && t.phone().equals(phone)
                 && t.hasCode(code.of(state.id(), t.number())));
     }
@@ -149,9 +157,37 @@ public final class FilingApplication {
         }
     }
 
-    /** Adds a code (its keyed hash) to a target; earlier codes stay valid. */
-    public void addCode(int targetNumber, String codeHash) {
-        replace(target(targetNumber).withCode(codeHash));
+    /**
+     * The draw of the one code target {@code targetNumber} holds for its whole life (DOMAIN.md "Codes",
+     * revised 2026-12-07): every SMS to the target carries it. Decided at the target's first SMS: a
+     * random draw ({@code newDraw}), another while the code of the draw ({@code codeOfDraw}, per target
+     * as stored) is still valid for another target with the same phone, in this application or in
+     * {@code openWithSamePhone}, so phone + code always points at one target. A target stored before
+     * codes were derived keeps the codes it was sent and gets its code beside them the same way.
+     *
+     * @param newDraw           a random non-negative draw: the code then depends on a secret of the database
+     *                          too, so the service's key and the application's id alone do not give it
+     * @param openWithSamePhone the other open applications with a target of this phone, as locked by the caller
+     *                          (this application among them or not)
+     */
+    public int codeDrawOf(int targetNumber, IntSupplier newDraw, IntFunction<TargetDigest> codeOfDraw,
+                          List<FilingApplication> openWithSamePhone) {
+        VerificationTarget target = target(targetNumber);
+        if (target.holdsItsCode()) {
+            return target.codeDraw();
+        }
+        for (int attempt = 0; attempt < CODE_DRAWS; attempt++) {
+            int draw = newDraw.getAsInt();
+            TargetDigest code = codeOfDraw.apply(draw);
+            boolean taken = holdsCodeElsewhere(target.phone(), code, targetNumber)
+                    || openWithSamePhone.stream().anyMatch(other -> !other.id().equals(id())
+                    && other.targetHolding(target.phone(), code).isPresent());
+            if (!taken) {
+                replace(target.withCodeOfDraw(draw, code.of(id(), targetNumber)));
+                return draw;
+            }
+        }
+        throw new IllegalStateException("no code free of the phone's other targets after " + CODE_DRAWS + " draws");
     }
 
     /**
@@ -207,7 +243,7 @@ public final class FilingApplication {
 
     /**
      * The automatic resend, once, when due and before the deadline. Returns the numbers of the
-     * targets to send a new code to (empty when nothing is due or nobody is pending).
+     * targets to send their code again (empty when nothing is due or nobody is pending).
      */
     public List<Integer> takeAutoResend(Instant now) {
         Instant due = state.facts().autoResendAt();

@@ -2,7 +2,7 @@ package beian.verify.core.domain;
 
 /** Whether a manual resend to a target may go out. */
 public sealed interface ManualResendOutcome {
-    /** It may: the count and time were recorded; a new code is to be added and sent. */
+    /** It may: the count and time were recorded; the target's code is to be sent again. */
     record Allowed() implements ManualResendOutcome {
     }
 

@@ -7,13 +7,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One person with one phone who must verify one application, and so gets codes. Several roles of
- * the same person (same ID number, same phone) make a single target. Immutable: the application
+ * One person with one phone who must verify one application, and so gets one code. Several roles
+ * of the same person (same ID number, same phone) make a single target. Immutable: the application
  * replaces it on every change.
  *
  * @param number         1-based position within its application
  * @param idTailHash     keyed hash of the ID tail; the ID itself is never kept
- * @param codeHashes     keyed hashes of every code sent; each stays valid until the deadline
+ * @param codeHashes     keyed hashes of the codes the target holds, each valid until the deadline: its one
+ *                       code; a target stored before codes were derived also keeps the random codes it was sent
+ * @param codeDraw       the draw of the target's code, a random number (the code is derived from the
+ *                       server key, the application, the target and this number, and never stored);
+ *                       {@code null} until its first SMS, and for a target stored before codes were
+ *                       derived until its next one
  * @param manualResends  manual resends so far
  */
 public record VerificationTarget(
@@ -25,6 +30,7 @@ public record VerificationTarget(
         TargetStatus status,
         int idFailures,
         List<String> codeHashes,
+        Integer codeDraw,
         int smsSentCount,
         int manualResends,
         Instant lastManualResendAt,
@@ -40,12 +46,15 @@ public record VerificationTarget(
         Objects.requireNonNull(idTailHash, "idTailHash");
         Objects.requireNonNull(status, "status");
         codeHashes = List.copyOf(codeHashes);
+        if (codeDraw != null && codeDraw < 0) {
+            throw new IllegalArgumentException("code draw must not be negative");
+        }
     }
 
     /** A target that has had no code yet. */
     public static VerificationTarget fresh(int number, Set<Role> roles, PhoneNumber phone, IdType idType, String idTailHash) {
         return new VerificationTarget(number, roles, phone, idType, idTailHash, TargetStatus.PENDING, 0,
-                List.of(), 0, 0, null, null);
+                List.of(), null, 0, 0, null, null);
     }
 
     public boolean isPending() {
@@ -56,32 +65,43 @@ public record VerificationTarget(
         return codeHashes.contains(codeHash);
     }
 
-    VerificationTarget withCode(String codeHash) {
+    /** Whether the target holds its one code (drawn once, repeated by every SMS after). */
+    public boolean holdsItsCode() {
+        return codeDraw != null;
+    }
+
+    /** The target's one code, of this draw and keyed hash; codes it held before stay valid. */
+    VerificationTarget withCodeOfDraw(int draw, String codeHash) {
+        if (codeDraw != null) {
+            throw new IllegalStateException("target " + number + " holds its code already");
+        }
         List<String> codes = new ArrayList<>(codeHashes);
-        codes.add(codeHash);
-        return new VerificationTarget(number, roles, phone, idType, idTailHash, status, idFailures, codes,
+        if (!codes.contains(codeHash)) {
+            codes.add(codeHash);
+        }
+        return new VerificationTarget(number, roles, phone, idType, idTailHash, status, idFailures, codes, draw,
                 smsSentCount, manualResends, lastManualResendAt, verifiedAt);
     }
 
     VerificationTarget verified(Instant at) {
         return new VerificationTarget(number, roles, phone, idType, idTailHash, TargetStatus.VERIFIED, idFailures,
-                codeHashes, smsSentCount, manualResends, lastManualResendAt, at);
+                codeHashes, codeDraw, smsSentCount, manualResends, lastManualResendAt, at);
     }
 
     VerificationTarget withIdFailure(boolean failed) {
         return new VerificationTarget(number, roles, phone, idType, idTailHash,
-                failed ? TargetStatus.FAILED : status, idFailures + 1, codeHashes, smsSentCount, manualResends,
+                failed ? TargetStatus.FAILED : status, idFailures + 1, codeHashes, codeDraw, smsSentCount, manualResends,
                 lastManualResendAt, verifiedAt);
     }
 
     VerificationTarget withSmsSent() {
         return new VerificationTarget(number, roles, phone, idType, idTailHash, status, idFailures, codeHashes,
-                smsSentCount + 1, manualResends, lastManualResendAt, verifiedAt);
+                codeDraw, smsSentCount + 1, manualResends, lastManualResendAt, verifiedAt);
     }
 
     VerificationTarget withManualResend(Instant at) {
         return new VerificationTarget(number, roles, phone, idType, idTailHash, status, idFailures, codeHashes,
-                smsSentCount, manualResends + 1, at, verifiedAt);
+                codeDraw, smsSentCount, manualResends + 1, at, verifiedAt);
     }
 
     @Override

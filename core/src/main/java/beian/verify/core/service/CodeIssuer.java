@@ -3,7 +3,6 @@ package beian.verify.core.service;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.SmsTrigger;
-import beian.verify.core.domain.TargetDigest;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.port.out.CodeGenerator;
@@ -12,13 +11,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Draws a target's new code and queues the SMS that carries it. A code never equals one still
- * valid for another target with the same phone, so phone + code always points at one target.
- * Callers hold the phone's lock (see {@link PhoneLocks}) while they issue.
+ * Queues the SMS that carries a target's code: the aggregate decides which code the target holds
+ * (its one code, of a random draw taken at its first SMS free of the phone's other targets' codes),
+ * this derives it and queues it. Every SMS to a target, first or resent, carries the same code. Callers hold the
+ * phone's lock (see {@link PhoneLocks}) while they issue.
  */
 final class CodeIssuer {
-    private static final int MAX_DRAWS = 64;
-
     private final CodeGenerator codes;
     private final Secrets secrets;
     private final RandomSource random;
@@ -30,25 +28,18 @@ final class CodeIssuer {
     }
 
     /**
-     * Adds a fresh code to the target and returns its SMS, to be queued in the same transaction.
+     * The SMS carrying the target's code, to be queued in the same transaction; a target without its
+     * code yet gets it now.
      *
      * @param openWithSamePhone the other open applications with a target of this phone, as locked by the caller
      */
     OutboundSms issue(FilingApplication application, int targetNumber, SmsTrigger trigger,
                       List<FilingApplication> openWithSamePhone, Instant now) {
+        int draw = application.codeDrawOf(targetNumber, () -> random.nextInt(Integer.MAX_VALUE),
+                d -> secrets.codeDigest(codes.codeFor(application.id(), targetNumber, d)), openWithSamePhone);
+        VerificationCode code = codes.codeFor(application.id(), targetNumber, draw);
         VerificationTarget target = application.target(targetNumber);
-        for (int draw = 0; draw < MAX_DRAWS; draw++) {
-            VerificationCode code = codes.next();
-            TargetDigest digest = secrets.codeDigest(code);
-            boolean taken = application.holdsCodeElsewhere(target.phone(), digest, targetNumber)
-                    || openWithSamePhone.stream().anyMatch(other -> !other.id().equals(application.id())
-                    && other.targetHolding(target.phone(), digest).isPresent());
-            if (!taken) {
-                application.addCode(targetNumber, digest.of(application.id(), targetNumber));
-                return OutboundSms.queued("sms-" + random.token(), application.state().provider(), application.id(),
-                        targetNumber, target.phone(), code, trigger, now);
-            }
-        }
-        throw new IllegalStateException("no code free of the phone's other targets after " + MAX_DRAWS + " draws");
+        return OutboundSms.queued("sms-" + random.token(), application.state().provider(), application.id(),
+                targetNumber, target.phone(), code, trigger, now);
     }
 }

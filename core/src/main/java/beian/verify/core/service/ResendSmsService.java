@@ -33,7 +33,7 @@ import java.util.List;
 
 /**
  * 短信重发: a person asks for the SMS again with the phone, the ID tail and a captcha. Each
- * matching pending target gets a new code (earlier ones stay valid), within the manual-resend
+ * matching pending target gets its code again (the same code: one per target), within the manual-resend
  * limits. A phone and ID tail with nothing pending is a miss against the limits of the verify form
  * (DOMAIN.md "Manual resend", revised), so this form is no faster an oracle for ID tails. One
  * transaction holds the request, the queued SMS and the audit record.

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The automatic resend at noon the day after submission: a new code to each target still pending.
+ * The automatic resend at noon the day after submission: each target still pending gets its code again.
  * Each application in its own transaction (one failure does not undo the rest), taking the locks
  * in the order every path takes them: the phones, then the applications open on them.
  */

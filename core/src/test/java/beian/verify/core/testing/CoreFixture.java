@@ -1,5 +1,6 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.EventType;
 import beian.verify.core.domain.FilingType;
@@ -9,6 +10,7 @@ import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.domain.VerificationPolicy;
 import beian.verify.core.domain.VerificationSettings;
+import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.port.in.ApplicationPage;
 import beian.verify.core.port.in.ApplicationView;
 import beian.verify.core.port.in.ApproveApplicationUseCase.ApproveApplicationCommand;
@@ -266,6 +268,23 @@ public final class CoreFixture extends CoreServices {
 
     public Outcome<ImportReport> importRecords(Caller.Reviewer reviewer, List<FiledRecordInput> records) {
         return imports.importRecords(new ImportFiledRecordsCommand(reviewer, records));
+    }
+
+    /**
+     * Stores target {@code number} of the application as the service stored targets before one code per
+     * target (DOMAIN.md "Codes", revised 2026-12-07): no draw, and the keyed hashes of the random codes it
+     * was sent, hashed as the core hashes codes (purpose {@code code}, salted with application and target).
+     */
+    public void storeAsBeforeOneCodePerTarget(String applicationId, int number, String... codesSent) {
+        ApplicationId id = new ApplicationId(applicationId);
+        List<String> hashes = java.util.Arrays.stream(codesSent)
+                .map(code -> fakes.hasher.hash("code", id.value() + "#" + number + ":" + code)).toList();
+        tx.inTransaction(() -> {
+            applications.rewriteTarget(id, number, t -> new VerificationTarget(t.number(), t.roles(), t.phone(),
+                    t.idType(), t.idTailHash(), t.status(), t.idFailures(), hashes, null, t.smsSentCount(),
+                    t.manualResends(), t.lastManualResendAt(), t.verifiedAt()));
+            return null;
+        });
     }
 
     /** The application as stored now. */

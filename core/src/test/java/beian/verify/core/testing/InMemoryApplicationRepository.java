@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -136,6 +137,18 @@ public final class InMemoryApplicationRepository extends InMemoryTable<Applicati
             }
         }
         return out;
+    }
+
+    /**
+     * Replaces a stored target with {@code change} of it, for a test that needs a shape the service no
+     * longer writes (a target stored before one code per target). Inside a transaction, as every method.
+     */
+    public void rewriteTarget(ApplicationId id, int number, UnaryOperator<VerificationTarget> change) {
+        Stored stored = rows().get(id);
+        ApplicationState state = stored.state();
+        rows().put(id, new Stored(new ApplicationState(state.facts(), state.targets().stream()
+                .map(t -> t.number() == number ? change.apply(t) : t).toList(), state.progress(), state.version()),
+                stored.websites()));
     }
 
     /** Every stored application, for assertions. */

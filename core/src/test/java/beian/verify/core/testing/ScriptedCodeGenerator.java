@@ -1,15 +1,23 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.out.CodeGenerator;
-import beian.verify.core.service.SecureRandomCodeGenerator;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Hands out scripted codes first, random ones after. */
+/**
+ * The test double of the code derivation: each new (application, target, draw) takes the next
+ * scripted code, or a random one once the script is used up; the same triple gets the same code
+ * again, as the real derivation does.
+ */
 public final class ScriptedCodeGenerator implements CodeGenerator {
     private final Deque<String> script = new ArrayDeque<>();
-    private final CodeGenerator random = new SecureRandomCodeGenerator();
+    private final Map<String, VerificationCode> derived = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
 
     public synchronized ScriptedCodeGenerator then(String... codes) {
         for (String code : codes) {
@@ -19,7 +27,14 @@ public final class ScriptedCodeGenerator implements CodeGenerator {
     }
 
     @Override
-    public synchronized VerificationCode next() {
-        return script.isEmpty() ? random.next() : new VerificationCode(script.removeFirst());
+    public synchronized VerificationCode codeFor(ApplicationId application, int targetNumber, int draw) {
+        return derived.computeIfAbsent(application.value() + "#" + targetNumber + "#" + draw,
+                triple -> new VerificationCode(script.isEmpty() ? String.format("%06d", random.nextInt(1_000_000))
+                        : script.removeFirst()));
+    }
+
+    /** How many (application, target, draw) were asked for. */
+    public synchronized int triplesAsked() {
+        return derived.size();
     }
 }

@@ -95,7 +95,7 @@ public abstract class StorageContract {
         ApplicationId id = ApplicationId.newId(at);
         List<VerificationTarget> targets = List.of(
                 new VerificationTarget(1, Set.of(Role.SUBJECT_PRINCIPAL, Role.WEBSITE_PRINCIPAL), PHONE, IdType.RESIDENT_ID,
-                        "tail-hash-1", TargetStatus.PENDING, 2, List.of("code-hash-a", "code-hash-b"), 1, 1,
+                        "tail-hash-1", TargetStatus.PENDING, 2, List.of("code-hash-a", "code-hash-b"), 2_000_000_000, 1, 1,
                         at.plusSeconds(90), null),
                 VerificationTarget.fresh(2, Set.of(Role.WEBSITE_PRINCIPAL), OTHER_PHONE, IdType.PASSPORT, "tail-hash-2"));
         ApplicationFacts facts = new ApplicationFacts(id, provider, new RequestId(requestId), "fingerprint-" + requestId,
@@ -236,7 +236,7 @@ public abstract class StorageContract {
         ApplicationState a = application(P1, "r1", T0);
         run(() -> insert(a));
         FilingApplication changed = FilingApplication.restore(tx(() -> s.applications().lockById(a.id())).orElseThrow());
-        changed.addCode(2, "code-hash-c");
+        changed.codeDrawOf(2, () -> 1_234_567_890, draw -> (application, target) -> "code-hash-c" + draw, List.of());
         changed.recordSmsSent(2, SmsTrigger.INITIAL, T0.plusSeconds(5));
         changed.verify(2, "tail-hash-2", T0.plusSeconds(10), 5);
         changed.verify(1, "tail-hash-1", T0.plusSeconds(11), 5);
