@@ -1,5 +1,6 @@
 package beian.verify.core.service;
 
+import beian.verify.core.port.in.IssueProofOfWorkUseCase.ProofOfWorkChallenge;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +25,11 @@ import java.util.regex.Pattern;
 final class CaptchaTokens {
     /** 128 bits of the keyed hash, in hex: the whole id stays within the API's 64 characters. */
     private static final int MAC_CHARS = 32;
-    /** The first part of a proof-of-work token; a picture's nonce is URL-safe base64 of 16 bytes, never this. */
-    static final String PROOF_OF_WORK = "pow";
+    /**
+     * The first part of a proof-of-work token ("pow", as the port publishes it); a picture's nonce is URL-safe
+     * base64 of 16 bytes, never this.
+     */
+    static final String PROOF_OF_WORK = ProofOfWorkChallenge.ID_PREFIX.substring(0, ProofOfWorkChallenge.ID_PREFIX.length() - 1);
     /** 96 random bits as the proof of work's salt (16 URL-safe characters): the id stays within 64 characters. */
     static final int SALT_CHARS = 16;
     /** A proof of work is answered with the number in decimal, as a browser's {@code String(n)} writes it. */

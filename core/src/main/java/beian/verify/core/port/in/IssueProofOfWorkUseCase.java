@@ -21,5 +21,12 @@ public interface IssueProofOfWorkUseCase {
     record ProofOfWorkChallenge(String captchaId, String algorithm, String salt, String challenge, int maxNumber,
                                 Instant expiresAt) {
         public static final String ALGORITHM = "SHA-256";
+        /** How every proof-of-work captcha id begins (no picture's does). */
+        public static final String ID_PREFIX = "pow.";
+
+        /** Whether {@code captchaId} is of a proof of work (an adapter words its refusal apart from a picture's). */
+        public static boolean names(String captchaId) {
+            return captchaId != null && captchaId.startsWith(ID_PREFIX);
+        }
     }
 }
