@@ -78,8 +78,9 @@ public record VerificationSettings(
     }
 
     /**
-     * The proof of work's default: about 0.4 s on average, 0.8 s at most, in Chromium on the test machine; see
-     * docs/SECURITY.md for the measurement and what a slow phone takes.
+     * The proof of work's default (ALTCHA's too): in the page's worker on the shared 2-core test machine about
+     * 1 s on average and 2 s at most; with Chromium's CPU throttled 6x (a slow phone) about 2.6 s and 5 s.
+     * docs/SECURITY.md has the measurement.
      */
     public static final int DEFAULT_PROOF_OF_WORK_MAX_NUMBER = 1_000_000;
     /** Beyond this a phone's browser would work for minutes, longer than a captcha lives. */
