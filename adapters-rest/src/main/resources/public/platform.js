@@ -65,7 +65,7 @@
   // ---- accessible alternative: a captcha that needs no sight (GB/T 37668-2019, WCAG 2.1 SC 1.1.1) ----
   // A proof of work the browser solves by itself in a Web Worker (proof-of-work-worker.js): it fills the
   // form's captcha answer and says so in its status region (always in the page, so a screen reader hears
-  // each change); a fresh one after every submit, like the picture. Nothing is asked of the person but to choose it and submit.
+  // each change); a fresh one after every submit, like the picture. The person only chooses it and submits.
   var alternative = { verify: { on: false }, resend: { on: false } };
 
   function alternativeOn(form) { return alternative[form].on; }
@@ -111,6 +111,7 @@
     var state = alternative[form];
     var id = document.getElementById(form + '-captchaId');
     var answer = document.getElementById(form + '-captchaAnswer');
+    if (state.worker) { return Promise.resolve(); } // a fresh, unused one is being solved (e.g. back on its tab)
     stopSolving(form);
     var round = state.round;
     id.value = '';
@@ -158,7 +159,6 @@
       if (m.type === 'done') {
         document.getElementById(form + '-captchaAnswer').value = String(m.number);
         document.getElementById(form + '-captchaId').value = challenge.captchaId;
-        state.milliseconds = m.milliseconds;
         powStatus(form, '验证已完成，可以提交。');
       } else {
         failed(form, '无障碍验证未能完成，请点击“重新验证”或改用图形验证码');

@@ -330,6 +330,7 @@ class AccessibleAlternativeBrowserTest {
                 }
                 open();
                 check("verify tab, picture, " + width + " px", minor);
+                screenshot("pow-verify-picture-mode-" + width + "px");
                 browser.findElement(By.id("verify-pow-on")).sendKeys(Keys.SPACE);
                 waitForSolved("verify");
                 check("verify tab, alternative, " + width + " px", minor);

@@ -78,8 +78,8 @@ public record VerificationSettings(
     }
 
     /**
-     * The proof of work's default (ALTCHA's too): in the page's worker on the shared 2-core test machine about
-     * 1 s on average and 2 s at most; with Chromium's CPU throttled 6x (a slow phone) about 2.6 s and 5 s.
+     * The proof of work's default (ALTCHA's too): in the page's worker on the loaded 2-core test machine 0.8-1.1 s
+     * on average and 1.5-2.1 s at most; with Chromium's CPU throttled 6x (a slow phone) 2.4-3.1 s and 4.8-6.2 s.
      * docs/SECURITY.md has the measurement.
      */
     public static final int DEFAULT_PROOF_OF_WORK_MAX_NUMBER = 1_000_000;
