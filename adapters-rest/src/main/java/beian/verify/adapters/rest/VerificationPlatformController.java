@@ -67,8 +67,8 @@ class VerificationPlatformController {
     private final RateLimiter limiter;
     private final Problems problems;
 
-    VerificationPlatformController(CaptchaIssuer issuer, IssueProofOfWorkUseCase proofsOfWork, VerifyCodeUseCase verification,
-                                   ResendSmsUseCase resends, ListProvincesUseCase provinces,
+    VerificationPlatformController(CaptchaIssuer issuer, IssueProofOfWorkUseCase proofsOfWork,
+                                   VerifyCodeUseCase verification, ResendSmsUseCase resends, ListProvincesUseCase provinces,
                                    ClientAddressResolver addresses,
                                    PlatformHosts hosts, RateLimiter limiter, Problems problems) {
         this.issuer = issuer;

@@ -29,7 +29,8 @@ final class CaptchaTokens {
      * The first part of a proof-of-work token ("pow", as the port publishes it); a picture's nonce is URL-safe
      * base64 of 16 bytes, never this.
      */
-    static final String PROOF_OF_WORK = ProofOfWorkChallenge.ID_PREFIX.substring(0, ProofOfWorkChallenge.ID_PREFIX.length() - 1);
+    static final String PROOF_OF_WORK =
+            ProofOfWorkChallenge.ID_PREFIX.substring(0, ProofOfWorkChallenge.ID_PREFIX.length() - 1);
     /** 96 random bits as the proof of work's salt (16 URL-safe characters): the id stays within 64 characters. */
     static final int SALT_CHARS = 16;
     /** A proof of work is answered with the number in decimal, as a browser's {@code String(n)} writes it. */
