@@ -36,6 +36,7 @@
 
   // ---- captchas: one per form, a fresh one after every submit ----
   function refreshCaptcha(form) {
+    if (alternativeOn(form)) { return refreshProofOfWork(form); } // the captcha that needs no sight, below
     var image = document.getElementById(form + '-captcha-image');
     var id = document.getElementById(form + '-captchaId');
     var answer = document.getElementById(form + '-captchaAnswer');
@@ -60,6 +61,138 @@
   ['verify', 'resend'].forEach(function (form) {
     document.getElementById(form + '-captcha-image').addEventListener('click', function () { refreshCaptcha(form); });
   });
+
+  // ---- accessible alternative: a captcha that needs no sight (GB/T 37668-2019, WCAG 2.1 SC 1.1.1) ----
+  // A proof of work the browser solves by itself in a Web Worker (proof-of-work-worker.js): it fills the
+  // form's captcha answer and says so in its status region (always in the page, so a screen reader hears
+  // each change); a fresh one after every submit, like the picture. The person only chooses it and submits.
+  var alternative = { verify: { on: false }, resend: { on: false } };
+
+  function alternativeOn(form) { return alternative[form].on; }
+
+  function powStatus(form, text) { document.getElementById(form + '-pow-status').textContent = text; }
+
+  function pictureParts(form) {
+    return [document.querySelector('label[for="' + form + '-captchaAnswer"]'),
+      document.getElementById(form + '-captchaAnswer').parentNode, document.getElementById(form + '-pow-on')];
+  }
+
+  function switchToAlternative(form) {
+    alternative[form].on = true;
+    pictureParts(form).forEach(function (part) { part.hidden = true; });
+    var group = document.getElementById(form + '-pow');
+    group.hidden = false;
+    group.focus(); // the switch just hid itself: focus goes to what replaced it
+    refreshProofOfWork(form);
+  }
+
+  function switchToPicture(form) {
+    stopSolving(form);
+    alternative[form].on = false;
+    document.getElementById(form + '-pow').hidden = true;
+    powStatus(form, '');
+    pictureParts(form).forEach(function (part) { part.hidden = false; });
+    document.getElementById(form + '-captchaAnswer').focus();
+    refreshCaptcha(form);
+  }
+
+  function stopSolving(form) {
+    var state = alternative[form];
+    if (state.worker) { state.worker.terminate(); state.worker = null; }
+    state.round = (state.round || 0) + 1; // answers of an earlier round are dropped
+  }
+
+  function failed(form, text) {
+    powStatus(form, text);
+    document.getElementById(form + '-pow-retry').hidden = false;
+  }
+
+  function refreshProofOfWork(form) {
+    var state = alternative[form];
+    var id = document.getElementById(form + '-captchaId');
+    var answer = document.getElementById(form + '-captchaAnswer');
+    if (state.worker) { return Promise.resolve(); } // a fresh, unused one is being solved (e.g. back on its tab)
+    stopSolving(form);
+    var round = state.round;
+    id.value = '';
+    answer.value = '';
+    document.getElementById(form + '-pow-retry').hidden = true;
+    powStatus(form, '正在获取无障碍验证……');
+    return fetch('/api/v1/captchas/proof-of-work', { method: 'POST', headers: { 'Accept': 'application/json' } })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) { throw body; }
+          if (round === state.round) { solve(form, body, round); }
+        });
+      })
+      .catch(function (problem) {
+        if (round === state.round) {
+          failed(form, ((problem && problem.detail) || '无障碍验证获取失败') + '，请点击“重新验证”或改用图形验证码');
+        }
+      });
+  }
+
+  function solve(form, challenge, round) {
+    var state = alternative[form];
+    var worker;
+    try {
+      worker = new Worker('/static/proof-of-work-worker.js');
+    } catch (e) {
+      failed(form, '此浏览器无法完成无障碍验证，请改用图形验证码');
+      return;
+    }
+    state.worker = worker;
+    var said = Date.now();
+    powStatus(form, '浏览器正在自动完成验证，请稍候……');
+    worker.onmessage = function (event) {
+      var m = event.data;
+      if (round !== state.round) { return; }
+      if (m.type === 'progress') {
+        if (Date.now() - said >= 1500) { // a screen reader reads each change: not too often
+          said = Date.now();
+          powStatus(form, '浏览器正在自动完成验证，已完成约' + Math.min(99, Math.floor(100 * m.tried / (m.maxNumber + 1))) + '%……');
+        }
+        return;
+      }
+      worker.terminate();
+      state.worker = null;
+      if (m.type === 'done') {
+        document.getElementById(form + '-captchaAnswer').value = String(m.number);
+        document.getElementById(form + '-captchaId').value = challenge.captchaId;
+        powStatus(form, '验证已完成，可以提交。');
+      } else {
+        failed(form, '无障碍验证未能完成，请点击“重新验证”或改用图形验证码');
+      }
+    };
+    worker.onerror = function (e) {
+      if (e && e.preventDefault) { e.preventDefault(); }
+      if (round === state.round) { failed(form, '无障碍验证未能完成，请点击“重新验证”或改用图形验证码'); }
+    };
+    worker.postMessage({ salt: challenge.salt, challenge: challenge.challenge, maxNumber: challenge.maxNumber });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('[data-pow-on]'), function (button) {
+    button.addEventListener('click', function () { switchToAlternative(button.getAttribute('data-pow-on')); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-pow-off]'), function (button) {
+    button.addEventListener('click', function () { switchToPicture(button.getAttribute('data-pow-off')); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-pow-retry]'), function (button) {
+    button.addEventListener('click', function () {
+      document.getElementById(button.getAttribute('data-pow-retry') + '-pow').focus(); // the button hides itself
+      refreshProofOfWork(button.getAttribute('data-pow-retry'));
+    });
+  });
+  // A submit before the browser has finished would use the challenge up for nothing: hold it and say why.
+  // In the capture phase on the document, so it runs before the form's own submit handler.
+  document.addEventListener('submit', function (e) {
+    var form = e.target && e.target.id === 'form-verify' ? 'verify' : e.target && e.target.id === 'form-resend' ? 'resend' : null;
+    if (form && alternativeOn(form) && !document.getElementById(form + '-captchaId').value) {
+      e.preventDefault();
+      e.stopPropagation();
+      powStatus(form, '请稍候，浏览器完成验证后即可提交。');
+    }
+  }, true);
 
   // ---- results ----
   function show(form, ok, text) {

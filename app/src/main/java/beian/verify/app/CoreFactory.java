@@ -13,6 +13,7 @@ import beian.verify.core.port.in.EraseExpiredPersonalDataUseCase;
 import beian.verify.core.port.in.GetApplicationUseCase;
 import beian.verify.core.port.in.ImportFiledRecordsUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
+import beian.verify.core.port.in.IssueProofOfWorkUseCase;
 import beian.verify.core.port.in.ListApplicationsUseCase;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ListReadyForReviewUseCase;
@@ -56,6 +57,7 @@ import beian.verify.core.service.EraseExpiredPersonalDataService;
 import beian.verify.core.service.GetApplicationService;
 import beian.verify.core.service.ImportFiledRecordsService;
 import beian.verify.core.service.IssueCaptchaService;
+import beian.verify.core.service.IssueProofOfWorkService;
 import beian.verify.core.service.ListApplicationsService;
 import beian.verify.core.service.ListProvincesService;
 import beian.verify.core.service.ListReadyForReviewService;
@@ -180,6 +182,12 @@ public class CoreFactory {
     IssueCaptchaUseCase issueCaptcha(VerificationSettings settings, TransactionRunner transactions, AppClock clock,
                                      CaptchaStore captchas, KeyedHasher hasher, RandomSource random) {
         return new IssueCaptchaService(settings, clock, hasher, random);
+    }
+
+    @Singleton
+    IssueProofOfWorkUseCase issueProofOfWork(VerificationSettings settings, AppClock clock, KeyedHasher hasher,
+                                             RandomSource random) {
+        return new IssueProofOfWorkService(settings, clock, hasher, random);
     }
 
     @Singleton

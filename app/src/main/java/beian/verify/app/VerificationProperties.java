@@ -28,12 +28,14 @@ public class VerificationProperties {
     private int phoneMissLimit = D.phoneMissLimit();
     private Duration phoneMissWindow = D.phoneMissWindow();
     private Duration phoneMissLockout = D.phoneMissLockout();
+    private int proofOfWorkMaxNumber = D.proofOfWorkMaxNumber();
 
     /** The validated settings. */
     public VerificationSettings toSettings() {
         return new VerificationSettings(deadline, ZoneId.of(zone), autoResendAt, idFailureLimit, codeMissLimit,
                 codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
-                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout);
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout,
+                proofOfWorkMaxNumber);
     }
 
     public Duration getDeadline() { return deadline; }
@@ -70,4 +72,6 @@ public class VerificationProperties {
     public void setPhoneMissWindow(Duration phoneMissWindow) { this.phoneMissWindow = phoneMissWindow; }
     public Duration getPhoneMissLockout() { return phoneMissLockout; }
     public void setPhoneMissLockout(Duration phoneMissLockout) { this.phoneMissLockout = phoneMissLockout; }
+    public int getProofOfWorkMaxNumber() { return proofOfWorkMaxNumber; }
+    public void setProofOfWorkMaxNumber(int proofOfWorkMaxNumber) { this.proofOfWorkMaxNumber = proofOfWorkMaxNumber; }
 }

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * {@code GET /}: the verification platform page (备案短信核验, 短信重发), and its own CSS and script.
+ * {@code GET /}: the verification platform page (备案短信核验, 短信重发), and its own CSS and scripts (the
+ * page's, and the worker that solves the captcha that needs no sight).
  * The page is rendered for its request: the authority of the province whose platform host it was
  * reached at (a neutral header on any other host), and the verify form's captcha already in it, so
  * the picture is there at first paint. On the blocking pool: counting that captcha against its limit is
@@ -34,6 +35,7 @@ class PageController {
     private final StaticFiles files = new StaticFiles(Map.of(
             "platform.css", "public/platform.css",
             "platform.js", "public/platform.js",
+            "proof-of-work-worker.js", "public/proof-of-work-worker.js",
             "emblem.svg", "public/emblem.svg"));
     private final String template = read("public/index.html");
     private final PlatformHosts hosts;

@@ -12,6 +12,8 @@ final class PageWording {
     static final String NOT_FOUND = "该条验证库里找不到记录，请核实信息后重新输入";
     static final String FAILED = "短信核验失败，您的备案申请已被退回";
     static final String CAPTCHA_INVALID = "图形验证码错误或已过期，请重新输入";
+    /** The captcha that needs no sight asks the person to type nothing: its refusal says so. */
+    static final String PROOF_OF_WORK_INVALID = "无障碍验证未通过或已过期，请等待浏览器重新完成验证后再提交";
     static final String TOO_MANY_ATTEMPTS = "验证码错误次数过多，请一小时后再试";
     static final String RESEND_SENT = "您的短信已发送成功";
     static final String NOTHING_PENDING = "暂无待短信核验的备案申请，无需重发短信";

@@ -13,13 +13,15 @@ import java.util.Set;
  * The per-address limits on every public path the API's own limits do not cover: the carriers' delivery
  * callbacks ({@code callback-per-minute}) and everything else (the page, its files, the OpenAPI
  * description, the provinces, unknown paths: {@code page-per-minute}), before any body is read.
- * Captchas, verifications and resends keep their own, stricter, limits in the controller. {@code /health}
- * and {@code /prometheus} are left to the monitoring that scrapes them (they stay off the public proxy).
+ * Captchas (both kinds), verifications and resends keep their own, stricter, limits in the controller.
+ * {@code /health} and {@code /prometheus} are left to the monitoring that scrapes them (they stay off the
+ * public proxy).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RateLimitFilter implements Ordered {
     /** Limited by {@link VerificationPlatformController} itself, per kind. */
-    private static final Set<String> OWN_LIMITS = Set.of("/api/v1/captchas", "/api/v1/verifications", "/api/v1/resends");
+    private static final Set<String> OWN_LIMITS = Set.of("/api/v1/captchas", "/api/v1/captchas/proof-of-work",
+            "/api/v1/verifications", "/api/v1/resends");
 
     private final RateLimiter limiter;
     private final ClientAddressResolver addresses;

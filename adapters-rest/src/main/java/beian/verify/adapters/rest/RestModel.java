@@ -28,6 +28,18 @@ final class RestModel {
     }
 
     @Serdeable
+    @Schema(name = "ProofOfWork", description = "A captcha that needs no sight: a proof of work (ALTCHA's scheme), "
+            + "single use, expiring")
+    record ProofOfWorkResponse(
+            @Schema(description = "pass back as captchaId, with the number found as captchaAnswer") String captchaId,
+            @Schema(allowableValues = "SHA-256") String algorithm,
+            @Schema(description = "hashed in front of the number", example = "q3Xo0vLwTnqE2b_Z") String salt,
+            @Schema(description = "lowercase hex of SHA-256(salt + n), n in decimal") String challenge,
+            @Schema(description = "n lies between 0 and this, both included", example = "1000000") int maxNumber,
+            Instant expiresAt) {
+    }
+
+    @Serdeable
     @Schema(name = "VerificationRequest", description = "备案短信核验: the code, the phone, the ID tail and the captcha")
     record VerificationRequest(
             @Nullable @Schema(description = "11-digit mainland mobile number", example = "13800000001") String phone,

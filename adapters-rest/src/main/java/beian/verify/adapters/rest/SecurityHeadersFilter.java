@@ -9,8 +9,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Security headers on every answer of the HTTP server: the page loads nothing from elsewhere and
- * runs no inline script, no site may frame it, and API answers (captchas, verification results)
- * are never cached. Over TLS (this server's, or a proxy's in front when {@code beian.rest.tls-in-front}
+ * runs no inline script (its one worker, the proof-of-work solver, comes from this server too), no
+ * site may frame it, and API answers (captchas, verification results) are never cached. Over TLS (this server's, or a proxy's in front when {@code beian.rest.tls-in-front}
  * says so) browsers are told to use HTTPS only for a year (HSTS); never over plain HTTP, where it would
  * mean nothing and could lock a dev machine's name out of plain HTTP.
  */
@@ -25,8 +25,8 @@ final class SecurityHeadersFilter {
     }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; worker-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @ResponseFilter
     void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {

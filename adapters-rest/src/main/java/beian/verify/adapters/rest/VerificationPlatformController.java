@@ -3,6 +3,7 @@ package beian.verify.adapters.rest;
 import beian.verify.adapters.rest.RateLimiter.Kind;
 import beian.verify.adapters.rest.RestModel.CaptchaResponse;
 import beian.verify.adapters.rest.RestModel.Problem;
+import beian.verify.adapters.rest.RestModel.ProofOfWorkResponse;
 import beian.verify.adapters.rest.RestModel.ProvinceResponse;
 import beian.verify.adapters.rest.RestModel.ResendRequest;
 import beian.verify.adapters.rest.RestModel.ResendResponse;
@@ -10,6 +11,8 @@ import beian.verify.adapters.rest.RestModel.VerificationRequest;
 import beian.verify.adapters.rest.RestModel.VerificationResponse;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
+import beian.verify.core.port.in.IssueProofOfWorkUseCase;
+import beian.verify.core.port.in.IssueProofOfWorkUseCase.ProofOfWorkChallenge;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand;
@@ -58,16 +61,18 @@ class VerificationPlatformController {
     private final ResendSmsUseCase resends;
     private final ListProvincesUseCase provinces;
     private final CaptchaIssuer issuer;
+    private final IssueProofOfWorkUseCase proofsOfWork;
     private final ClientAddressResolver addresses;
     private final PlatformHosts hosts;
     private final RateLimiter limiter;
     private final Problems problems;
 
-    VerificationPlatformController(CaptchaIssuer issuer, VerifyCodeUseCase verification,
-                                   ResendSmsUseCase resends, ListProvincesUseCase provinces,
+    VerificationPlatformController(CaptchaIssuer issuer, IssueProofOfWorkUseCase proofsOfWork,
+                                   VerifyCodeUseCase verification, ResendSmsUseCase resends, ListProvincesUseCase provinces,
                                    ClientAddressResolver addresses,
                                    PlatformHosts hosts, RateLimiter limiter, Problems problems) {
         this.issuer = issuer;
+        this.proofsOfWork = proofsOfWork;
         this.verification = verification;
         this.resends = resends;
         this.provinces = provinces;
@@ -99,6 +104,25 @@ class VerificationPlatformController {
         return HttpResponse.created(new CaptchaResponse(captcha.captchaId(), captcha.pngBase64(), captcha.expiresAt()));
     }
 
+    @Post(value = "/captchas/proof-of-work", consumes = MediaType.ALL)
+    @Operation(summary = "A captcha that needs no sight: a proof of work the browser solves by itself",
+            description = "Find the whole number n from 0 to maxNumber such that the lowercase hex of SHA-256 over the "
+                    + "UTF-8 bytes of salt followed by n in decimal equals challenge; send captchaId with n in decimal "
+                    + "as captchaAnswer. It stands equal to a picture captcha: single use (any check consumes it), "
+                    + "expires in 5 minutes, and shares the captchas' rate limit per address.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ProofOfWorkResponse.class)))
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED",
+            content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<?> issueProofOfWork(HttpRequest<?> request) {
+        long wait = limiter.acquire(Kind.CAPTCHA, addresses.resolve(request)); // one budget for both kinds
+        if (wait > 0) {
+            return problems.rateLimited(wait);
+        }
+        ProofOfWorkChallenge c = proofsOfWork.issue();
+        return HttpResponse.created(new ProofOfWorkResponse(c.captchaId(), c.algorithm(), c.salt(), c.challenge(),
+                c.maxNumber(), c.expiresAt()));
+    }
+
     @Post("/verifications")
     @Operation(summary = "备案短信核验: prove the SMS code with the phone, the ID tail and a captcha")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
@@ -126,6 +150,10 @@ class VerificationPlatformController {
         }
         VerifyCodeResult result = verification.verify(new VerifyCodeCommand(body.phone(), body.idTail(), body.code(),
                 body.captchaId(), body.captchaAnswer(), address, hosts.provinceOf(request)));
+        if (result instanceof VerifyCodeResult.Refused r && r.code() == ErrorCode.CAPTCHA_INVALID
+                && ProofOfWorkChallenge.names(body.captchaId())) {
+            return proofOfWorkRefused();
+        }
         return answer(result);
     }
 
@@ -154,6 +182,10 @@ class VerificationPlatformController {
         }
         ResendSmsResult result = resends.resend(new ResendSmsCommand(body.phone(), body.idTail(), body.captchaId(),
                 body.captchaAnswer(), address, hosts.provinceOf(request)));
+        if (result instanceof ResendSmsResult.Refused r && r.code() == ErrorCode.CAPTCHA_INVALID
+                && ProofOfWorkChallenge.names(body.captchaId())) {
+            return proofOfWorkRefused();
+        }
         return answer(result);
     }
 
@@ -174,6 +206,11 @@ class VerificationPlatformController {
         }
         ResendSmsResult.Refused refused = (ResendSmsResult.Refused) result;
         return refusal(refused.code(), refused.field(), refused.reason(), PageWording.resendRefused(refused.code()));
+    }
+
+    /** A refused proof of work, in its own words: the picture's sentence asks to retype what nobody typed. */
+    private HttpResponse<?> proofOfWorkRefused() {
+        return problems.refused(ErrorCode.CAPTCHA_INVALID, "captchaAnswer", PageWording.PROOF_OF_WORK_INVALID);
     }
 
     private HttpResponse<?> refusal(ErrorCode code, FieldPath field, String reason, String sentence) {

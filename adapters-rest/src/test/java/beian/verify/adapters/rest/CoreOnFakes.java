@@ -3,6 +3,7 @@ package beian.verify.adapters.rest;
 import beian.verify.core.port.in.AdmitRequestUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
+import beian.verify.core.port.in.IssueProofOfWorkUseCase;
 import beian.verify.core.port.in.ListProvincesUseCase;
 import beian.verify.core.port.in.ResendSmsUseCase;
 import beian.verify.core.port.in.VerifyCodeUseCase;
@@ -50,6 +51,11 @@ class CoreOnFakes {
     @Singleton
     IssueCaptchaUseCase issueCaptcha(CoreFixture fixture) {
         return fixture.captcha;
+    }
+
+    @Singleton
+    IssueProofOfWorkUseCase issueProofOfWork(CoreFixture fixture) {
+        return fixture.proofOfWork;
     }
 
     @Singleton

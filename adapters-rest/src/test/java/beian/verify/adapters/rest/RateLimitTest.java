@@ -61,6 +61,24 @@ class RateLimitTest {
         assertThat(captchaFrom("203.0.113.11").status()).isEqualTo(201);
     }
 
+    /** The captcha that needs no sight is a captcha: it draws on the same budget, so two kinds give no more. */
+    @Test
+    void pictureAndProofOfWorkCaptchasShareOneLimitPerAddress() {
+        assertThat(captchaFrom("203.0.113.30").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/captchas/proof-of-work", "", "X-Forwarded-For", "203.0.113.30").status())
+                .isEqualTo(201);
+        assertThat(captchaFrom("203.0.113.30").status()).isEqualTo(201);
+
+        Http.Answer limited = http.post("/api/v1/captchas/proof-of-work", "", "X-Forwarded-For", "203.0.113.30");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.get("code")).isEqualTo("RATE_LIMITED");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(captchaFrom("203.0.113.30").status()).isEqualTo(429);
+        assertThat(http.post("/api/v1/captchas/proof-of-work", "", "X-Forwarded-For", "203.0.113.31").status())
+                .isEqualTo(201);
+    }
+
     @Test
     void verifyAndResendAreLimitedPerAddressToo() {
         for (int i = 0; i < 2; i++) {

@@ -18,6 +18,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationComma
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.People;
+import beian.verify.core.testing.ProofOfWorkSolver;
 import beian.verify.core.testing.RecordingSmsSender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -238,6 +239,26 @@ class VerificationPlatformEndToEndTest {
         Map<String, Object> body = Map.of("phone", "13511110009", "idTail", "123456", "code", "123456",
                 "captchaId", id, "captchaAnswer", "WRONG");
         assertThat(post("/api/v1/verifications", body, 400)).containsEntry("code", "CAPTCHA_INVALID");
+        assertThat(rows("SELECT id FROM captcha_used WHERE id = '" + id.replace("'", "") + "'")).containsExactly(id);
+        assertThat(post("/api/v1/verifications", body, 400)).containsEntry("code", "CAPTCHA_INVALID");
+    }
+
+    /**
+     * The captcha that needs no sight over the whole service: a challenge of the configured (default) size from
+     * the API, solved from what it publishes, lets a verification through once; its mark is in the database.
+     */
+    @Test
+    void aProofOfWorkFromTheApiSolvedPassesOnceAndIsMarkedUsedInTheDatabase() throws Exception {
+        String[] a = {"13511110011", People.residentId(711)};
+        submit("e2e-pow", FilingType.NEW_WEBSITE, List.<String[]>of(a));
+        Map<String, Object> challenge = post("/api/v1/captchas/proof-of-work", Map.of(), 201, "198.51.100.90");
+        String id = (String) challenge.get("captchaId");
+        assertThat(challenge).containsEntry("algorithm", "SHA-256").containsEntry("maxNumber", 1_000_000);
+        int n = ProofOfWorkSolver.solve((String) challenge.get("salt"), (String) challenge.get("challenge"), 1_000_000);
+        Map<String, Object> body = Map.of("phone", a[0], "idTail", People.tail(a[1]), "code", carrier.lastCodeTo(a[0]),
+                "captchaId", id, "captchaAnswer", Integer.toString(n));
+
+        assertThat(post("/api/v1/verifications", body, 200)).containsEntry("applicationStatus", "READY_FOR_REVIEW");
         assertThat(rows("SELECT id FROM captcha_used WHERE id = '" + id.replace("'", "") + "'")).containsExactly(id);
         assertThat(post("/api/v1/verifications", body, 400)).containsEntry("code", "CAPTCHA_INVALID");
     }

@@ -27,6 +27,8 @@ import java.util.Objects;
  *                            the phone for everyone (100)
  * @param phoneMissWindow     the window in which a phone's misses count (1 hour)
  * @param phoneMissLockout    how long a phone is locked after too many misses (1 hour)
+ * @param proofOfWorkMaxNumber the largest secret number of the captcha that needs no sight (a proof of work the
+ *                            browser solves by itself): it tries up to this many hashes, half of it on average
  */
 public record VerificationSettings(
         Duration deadline,
@@ -45,7 +47,8 @@ public record VerificationSettings(
         Duration smsLease,
         int phoneMissLimit,
         Duration phoneMissWindow,
-        Duration phoneMissLockout) {
+        Duration phoneMissLockout,
+        int proofOfWorkMaxNumber) {
 
     public VerificationSettings {
         Objects.requireNonNull(zone, "zone");
@@ -64,23 +67,46 @@ public record VerificationSettings(
         atLeastOne("code-miss-limit", codeMissLimit);
         atLeastOne("sms-max-attempts", smsMaxAttempts);
         atLeastOne("phone-miss-limit", phoneMissLimit);
+        atLeastOne("proof-of-work-max-number", proofOfWorkMaxNumber);
+        if (proofOfWorkMaxNumber > MAX_PROOF_OF_WORK_MAX_NUMBER) {
+            throw new InvalidSettingException("proof-of-work-max-number",
+                    "must be at most " + MAX_PROOF_OF_WORK_MAX_NUMBER + " (a phone would work for minutes)");
+        }
         if (manualResendLimit < 0) {
             throw new InvalidSettingException("manual-resend-limit", "must not be negative");
         }
     }
+
+    /**
+     * The proof of work's default (ALTCHA's too): in the page's worker on the loaded 2-core test machine 0.8-1.1 s
+     * on average and 1.5-2.1 s at most; with Chromium's CPU throttled 6x (a slow phone) 2.4-3.1 s and 4.8-6.2 s.
+     * docs/SECURITY.md has the measurement.
+     */
+    public static final int DEFAULT_PROOF_OF_WORK_MAX_NUMBER = 1_000_000;
+    /** Beyond this a phone's browser would work for minutes, longer than a captcha lives. */
+    public static final int MAX_PROOF_OF_WORK_MAX_NUMBER = 100_000_000;
 
     /** The values of DOMAIN.md. */
     public static VerificationSettings defaults() {
         return new VerificationSettings(Duration.ofHours(48), ZoneId.of("Asia/Shanghai"), LocalTime.NOON,
                 5, 10, Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(1), 2,
                 Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                100, Duration.ofHours(1), Duration.ofHours(1));
+                100, Duration.ofHours(1), Duration.ofHours(1), DEFAULT_PROOF_OF_WORK_MAX_NUMBER);
     }
 
     public VerificationSettings withDeadline(Duration newDeadline) {
         return new VerificationSettings(newDeadline, zone, autoResendAt, idFailureLimit, codeMissLimit,
                 codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
-                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout);
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout,
+                proofOfWorkMaxNumber);
+    }
+
+    /** The same settings with another largest secret number for the proof of work (tests solve small ones). */
+    public VerificationSettings withProofOfWorkMaxNumber(int maxNumber) {
+        return new VerificationSettings(deadline, zone, autoResendAt, idFailureLimit, codeMissLimit,
+                codeMissWindow, codeMissLockout, manualResendSpacing, manualResendLimit, captchaLifetime,
+                smsMaxAttempts, smsRetryBase, smsRetryMax, smsLease, phoneMissLimit, phoneMissWindow, phoneMissLockout,
+                maxNumber);
     }
 
     /**

@@ -3,13 +3,13 @@ package beian.verify.core.service;
 import beian.verify.core.port.out.CaptchaStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The captcha gate of both forms: any check of a live captcha uses it up (single use, across
- * instances, through the store's mark), and it passes when answered right, case-insensitively,
- * before it expires. Runs in the caller's transaction: a check is one insert.
+ * instances, through the store's mark), and it passes when answered right before it expires: a
+ * picture's text (case-insensitively) or a proof of work's number, the two kinds of
+ * {@link CaptchaTokens} standing equal. Runs in the caller's transaction: a check is one insert.
  */
 final class CaptchaCheck {
     private static final int ID_MAX = 64;
@@ -40,7 +40,6 @@ final class CaptchaCheck {
         if (!captchas.markUsed(captchaId, keepUntil)) {
             return false;
         }
-        return answer != null && !answer.isBlank()
-                && tokens.answers(token.get(), answer.strip().toUpperCase(Locale.ROOT));
+        return answer != null && !answer.isBlank() && tokens.answers(token.get(), answer);
     }
 }

@@ -39,6 +39,11 @@ final class Secrets {
         return hasher.hash("captcha", captchaId + ":" + answer);
     }
 
+    /** The proof of work's secret number, as its token carries it (another purpose: no picture answer matches). */
+    String proofOfWorkNumber(String challengeKey, String number) {
+        return hasher.hash("proof-of-work", challengeKey + ":" + number);
+    }
+
     String fingerprint(String canonicalRequest) {
         return hasher.hash("request", canonicalRequest);
     }

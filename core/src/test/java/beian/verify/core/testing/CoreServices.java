@@ -20,6 +20,7 @@ import beian.verify.core.service.DispatchSmsService;
 import beian.verify.core.service.GetApplicationService;
 import beian.verify.core.service.ImportFiledRecordsService;
 import beian.verify.core.service.IssueCaptchaService;
+import beian.verify.core.service.IssueProofOfWorkService;
 import beian.verify.core.service.ListApplicationsService;
 import beian.verify.core.service.ListProvincesService;
 import beian.verify.core.service.ListReadyForReviewService;
@@ -42,6 +43,7 @@ import beian.verify.core.service.WithdrawApplicationService;
 public class CoreServices {
     public final SubmitApplicationService submission;
     public final IssueCaptchaService captcha;
+    public final IssueProofOfWorkService proofOfWork;
     public final VerifyCodeService verification;
     public final ResendSmsService resends;
     public final GetApplicationService applicationQuery;
@@ -67,6 +69,7 @@ public class CoreServices {
         this.submission = new SubmitApplicationService(provinces, policy, settings, s.tx(), clock, s.applications(),
                 s.filedRecords(), s.throttles(), s.outbox(), s.events(), hasher, codes, random, signal, audit, counters);
         this.captcha = new IssueCaptchaService(settings, clock, hasher, random);
+        this.proofOfWork = new IssueProofOfWorkService(settings, clock, hasher, random);
         this.verification = new VerifyCodeService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
                 s.events(), audit, hasher);
         this.resends = new ResendSmsService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
