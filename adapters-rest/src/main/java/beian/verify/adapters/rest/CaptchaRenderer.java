@@ -13,6 +13,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -167,7 +168,7 @@ final class CaptchaRenderer {
         List<Shape> ink = layOut(answer);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        java.util.Arrays.fill(pixels, grey(random.nextInt(236, 251)));
+        Arrays.fill(pixels, grey(random.nextInt(236, 251)));
         Graphics2D g = image.createGraphics();
         try {
             hairlines(g); // faint texture: not worth antialiasing
