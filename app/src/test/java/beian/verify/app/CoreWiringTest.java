@@ -12,6 +12,7 @@ import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput;
 import beian.verify.core.port.in.VerifyCodeUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
+import beian.verify.core.service.IssueCaptchaService;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.People;
 import beian.verify.core.testing.RecordingSmsSender;
@@ -56,7 +57,7 @@ class CoreWiringTest {
             assertThat(submit(ctx, FilingType.NEW_FILING, "BJ").status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
             assertThat(submit(ctx, FilingType.CANCEL_SUBJECT, "TJ").status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
             assertThat(ctx.getBean(VerifyCodeUseCase.class)).isNotNull();
-            assertThat(ctx.getBean(IssueCaptchaUseCase.class).issue().answer()).hasSize(5);
+            assertThat(ctx.getBean(IssueCaptchaUseCase.class).issue().answer()).hasSize(IssueCaptchaService.LENGTH);
         }
     }
 

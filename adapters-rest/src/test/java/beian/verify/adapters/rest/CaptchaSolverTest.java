@@ -15,9 +15,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #11: a simple segment-and-match solver, trained on the renderer's own labelled output (the
- * renderer is public, so anyone can make unlimited training data), must solve fewer than 5 % of the
- * new pictures; on the earlier renderer (LegacyCaptchaRenderer) the same solver succeeds far more often.
+ * What a cheap machine reader does with the pictures: a segment-and-match solver, trained on a renderer's
+ * own labelled output (the renderer is public, so anyone can make unlimited training data). Since issue 19
+ * it no longer gates the renderer: the picture is drawn for people to read, and the limits of DOMAIN.md
+ * step 5 hold with every captcha assumed solved (docs/SECURITY.md). The test asserts the solver works (it
+ * reads the pictures of the fixed-cell renderer before issue #11, LegacyCaptchaRenderer, at least a fifth
+ * of the time) and prints its rate on this renderer.
  *
  * <p>The solver: ink is what is dark; the ink's columns are cut into as many equal slices as the
  * answer has characters (gaps between blobs are used when there are exactly that many), after an
@@ -189,21 +192,15 @@ class CaptchaSolverTest {
     }
 
     @Test
-    void aSegmentAndMatchSolverTrainedOnTheRenderersOwnOutputSolvesFewerThanFivePercentWhereItSolvedTheOldOnesOften() {
+    void theSolverReadsTheFixedCellPicturesAndItsRateOnThisRendererIsPrinted() {
         LegacyCaptchaRenderer legacy = new LegacyCaptchaRenderer(new Random(11));
         CaptchaRenderer current = new CaptchaRenderer(new Random(12));
 
         double before = solveRate(legacy::png, LEGACY_ALPHABET, 5, 1);
         double after = solveRate(current::png, IssueCaptchaService.ALPHABET, IssueCaptchaService.LENGTH, 2);
-        long start = System.nanoTime();
-        for (int i = 0; i < 200; i++) {
-            current.png("ACDEF");
-        }
-        double millis = (System.nanoTime() - start) / 200 / 1e6;
-        System.out.printf("CAPTCHA solver success: earlier renderer %.1f %%, this renderer %.1f %% (%d trials each,"
-                + " %d training pictures); %.2f ms per picture%n", before * 100, after * 100, TRIALS, TRAIN, millis);
+        System.out.printf("CAPTCHA solver success: fixed-cell renderer (before issue #11) %.1f %%, this renderer %.1f %%"
+                + " (%d trials each, %d training pictures)%n", before * 100, after * 100, TRIALS, TRAIN);
 
-        assertThat(after).as("solved share of the new pictures").isLessThan(0.05);
-        assertThat(before).as("solved share of the earlier pictures").isGreaterThan(Math.max(0.2, 4 * after));
+        assertThat(before).as("solved share of the fixed-cell pictures: the solver works").isGreaterThan(0.2);
     }
 }

@@ -3,6 +3,7 @@ package beian.verify.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.core.port.in.ApplicationView;
+import beian.verify.core.service.IssueCaptchaService;
 import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.People;
 import io.micronaut.context.annotation.Property;
@@ -292,14 +293,14 @@ class VerificationPageBrowserTest {
         assertThat(firstPaint).as("the captcha picture at load, drawn by the server, no script request")
                 .isEqualTo(java.util.Map.of("loaded", true, "inline", true, "requested", 0L));
         String first = browser.findElement(By.id("verify-captchaId")).getDomProperty("value");
-        assertThat(captchas.answerOf(first)).as("the page's captcha was issued").hasSize(5);
+        assertThat(captchas.answerOf(first)).as("the page's captcha was issued").hasSize(IssueCaptchaService.LENGTH);
 
         browser.findElement(By.cssSelector("[data-refresh=verify]")).click();
         WebElement id = browser.findElement(By.id("verify-captchaId"));
         wait.until(d -> !id.getDomProperty("value").isEmpty() && !id.getDomProperty("value").equals(first));
         wait.until(d -> Boolean.TRUE.equals(js.executeScript(
                 "var i = document.getElementById('verify-captcha-image'); return i.complete && i.naturalWidth > 0;")));
-        assertThat(captchas.answerOf(id.getDomProperty("value"))).hasSize(5);
+        assertThat(captchas.answerOf(id.getDomProperty("value"))).hasSize(IssueCaptchaService.LENGTH);
     }
 
     /**
@@ -348,6 +349,50 @@ class VerificationPageBrowserTest {
         browser.manage().window().setSize(new Dimension(1280, 900));
         screenshot("page-1280px");
         browser.manage().window().setSize(new Dimension(360, 1000));
+    }
+
+    /**
+     * The captcha picture is shown at its own pixel size (1x: what the legibility check of docs/SECURITY.md
+     * reads), it stays on a 320 px phone screen without sideways scrolling, and both answer fields take
+     * exactly the captcha's length.
+     */
+    @Test
+    void theCaptchaIsShownAtItsPixelSizeOnA320PixelScreenAndItsFieldsTakeItsLength() throws IOException {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        browser.manage().window().setSize(new Dimension(320, 1000));
+        try {
+            open();
+            Long clientWidth = (Long) js.executeScript("return document.documentElement.clientWidth;");
+            assertThat(clientWidth).as("the page's width").isLessThanOrEqualTo(320);
+            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth;")).isLessThanOrEqualTo(clientWidth);
+            wait.until(d -> Boolean.TRUE.equals(js.executeScript(
+                    "var i = document.getElementById('verify-captcha-image'); return i.complete && i.naturalWidth > 0;")));
+            Object shown = js.executeScript("""
+                    var i = document.getElementById('verify-captcha-image'), r = i.getBoundingClientRect();
+                    var s = getComputedStyle(i);
+                    var across = parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth)
+                        + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+                    var down = parseFloat(s.borderTopWidth) + parseFloat(s.borderBottomWidth)
+                        + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom);
+                    return [i.naturalWidth, i.naturalHeight, Math.round(r.width - across), Math.round(r.height - down),
+                        Math.ceil(r.right)];
+                    """);
+            screenshot("page-captcha-320px");
+            List<?> size = (List<?>) shown;
+            assertThat(size.subList(0, 4)).as("picture size, and the size its pixels take on the page (inside the border)")
+                    .isEqualTo(List.of((long) CaptchaRenderer.WIDTH, (long) CaptchaRenderer.HEIGHT,
+                            (long) CaptchaRenderer.WIDTH, (long) CaptchaRenderer.HEIGHT));
+            assertThat((Long) size.get(4)).as("the picture's right edge").isLessThanOrEqualTo(clientWidth);
+            for (String form : List.of("verify", "resend")) {
+                WebElement image = browser.findElement(By.id(form + "-captcha-image"));
+                assertThat(List.of(image.getDomAttribute("width"), image.getDomAttribute("height"))).as(form)
+                        .isEqualTo(List.of(String.valueOf(CaptchaRenderer.WIDTH), String.valueOf(CaptchaRenderer.HEIGHT)));
+                assertThat(browser.findElement(By.id(form + "-captchaAnswer")).getDomProperty("maxLength")).as(form)
+                        .isEqualTo(String.valueOf(IssueCaptchaService.LENGTH));
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(360, 1000));
+        }
     }
 
     @Test
