@@ -211,10 +211,49 @@
     }
   }
 
+  // ---- waits: a 429 that says how long (retryAfterSeconds) holds the form's button back, counting down on it ----
+  // The result area (role=status, aria-live) says once when to try; only the button's own label counts the
+  // seconds, so nothing is announced every second. The button comes back by itself when the wait is over.
+  var waits = {};
+
+  function waitLabel(seconds) { // as the server's sentence says it: seconds up to two minutes
+    if (seconds < 120) { return seconds + '秒'; }
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + '分' + (rest < 10 ? '0' : '') + rest + '秒';
+  }
+
+  function isWaiting(form) {
+    return Object.prototype.hasOwnProperty.call(waits, form);
+  }
+
+  function endWait(form, button) {
+    if (isWaiting(form)) { clearInterval(waits[form]); delete waits[form]; }
+    if (button.hasAttribute('data-label')) { button.textContent = button.getAttribute('data-label'); }
+    button.classList.remove('waiting');
+    button.disabled = false;
+  }
+
+  function waitBeforeRetry(form, button, seconds) {
+    endWait(form, button);
+    if (!button.hasAttribute('data-label')) { button.setAttribute('data-label', button.textContent); }
+    var label = button.getAttribute('data-label');
+    var until = Date.now() + seconds * 1000; // from the clock, not by counting ticks: timers may run late
+    button.disabled = true;
+    button.classList.add('waiting');
+    function tick() {
+      var left = Math.ceil((until - Date.now()) / 1000);
+      if (left <= 0) { endWait(form, button); return; }
+      button.textContent = label + '（' + waitLabel(left) + '）';
+    }
+    waits[form] = setInterval(tick, 250);
+    tick();
+  }
+
   function submit(form, path, fields) {
     var element = document.getElementById('form-' + form);
     element.addEventListener('submit', function (e) {
       e.preventDefault();
+      if (isWaiting(form)) { return; } // Enter in a field while the button counts down
       var body = {};
       fields.forEach(function (name) { body[name] = element.elements[name].value.trim(); });
       var button = element.querySelector('button[type="submit"]');
@@ -231,12 +270,15 @@
           } else {
             markInvalid(form, answer.field);
             show(form, false, answer.detail || ('请求失败 (' + response.status + ')'));
+            if (response.status === 429 && answer.retryAfterSeconds > 0) {
+              waitBeforeRetry(form, button, answer.retryAfterSeconds);
+            }
           }
         });
       }).catch(function () {
         show(form, false, '网络异常，请稍后再试');
       }).then(function () {
-        button.disabled = false;
+        if (!isWaiting(form)) { button.disabled = false; }
         return refreshCaptcha(form); // the captcha was consumed, right or wrong
       });
     });

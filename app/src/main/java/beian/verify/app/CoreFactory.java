@@ -209,9 +209,9 @@ public class CoreFactory {
                                CaptchaStore captchas, PhoneThrottleRepository throttles,
                                ApplicationRepository applications, SmsOutbox outbox, EventStore events,
                                AuditTrail audit, KeyedHasher hasher, CodeGenerator codes, RandomSource random,
-                               DispatchSignal dispatchSignal) {
+                               DispatchSignal dispatchSignal, SmsCeilingProperties ceilings, SentSmsLog sentLog) {
         return new ResendSmsService(settings, transactions, clock, captchas, throttles, applications, outbox, events, audit,
-                hasher, codes, random, dispatchSignal);
+                hasher, codes, random, dispatchSignal, ceilings.toCeilings(), sentLog);
     }
 
     @Singleton

@@ -7,8 +7,10 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gRPC adapter's one translator of refusals and failures into statuses: the gRPC code of
  * API.md, the stable code as the reason of a {@code google.rpc.ErrorInfo} in the details and at the
- * start of the message, the field for INVALID_ARGUMENT. Nothing else reaches the client: an
+ * start of the message, the field for INVALID_ARGUMENT, the wait (RetryInfo) where it is known. Nothing else
+ * reaches the client: an
  * unexpected exception becomes INTERNAL with an id that the log line carries too.
  */
 final class GrpcErrors {
@@ -41,10 +44,20 @@ final class GrpcErrors {
     static final String TRANSFER_GUIDANCE = "网站负责人手机号码与备案成功信息不符：请先到原接入服务商变更负责人手机号码，再提交转入备案；"
             + "如无法联系原接入服务商，只能注销备案后重新提交新增网站。";
 
-    /** The status of a use case's refusal. */
+    /**
+     * The status of a use case's refusal; one whose wait is known (a RESOURCE_EXHAUSTED until a limit's window
+     * ends) carries it as a {@code google.rpc.RetryInfo} beside the ErrorInfo.
+     */
     static StatusRuntimeException of(Failure failure) {
         String field = failure.field() == null ? null : GrpcFieldPaths.of(failure.field());
-        return status(codeOf(failure.code()), failure.code().name(), field, message(failure, field));
+        return status(codeOf(failure.code()), failure.code().name(), field, message(failure, field),
+                failure.retryAfter().map(GrpcErrors::retryInfo).orElse(null));
+    }
+
+    /** The wait in whole seconds, rounded up (at least 1), as the REST adapter's Retry-After says it. */
+    static RetryInfo retryInfo(Duration wait) {
+        long seconds = Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
+        return RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds)).build();
     }
 
     /** The message of a refusal: the field it concerns, and the reason (for a transfer, the source's guidance first). */
@@ -95,6 +108,11 @@ final class GrpcErrors {
     }
 
     private static StatusRuntimeException status(Code code, String reason, String field, String message) {
+        return status(code, reason, field, message, null);
+    }
+
+    private static StatusRuntimeException status(Code code, String reason, String field, String message,
+                                                 RetryInfo retry) {
         ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN);
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(code.getNumber())
@@ -103,6 +121,9 @@ final class GrpcErrors {
             info.putMetadata("field", field);
         }
         status.addDetails(Any.pack(info.build()));
+        if (retry != null) {
+            status.addDetails(Any.pack(retry));
+        }
         if (field != null) {
             status.addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
                     BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));

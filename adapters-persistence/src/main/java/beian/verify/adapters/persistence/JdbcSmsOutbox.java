@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -91,6 +92,18 @@ class JdbcSmsOutbox implements SmsOutbox {
     @Override
     public List<OutboundSms> findAll(List<String> ids) {
         return ids.isEmpty() ? List.of() : rows.findByIds(ids).stream().map(this::sms).toList();
+    }
+
+    /** One statement by the applications' index; nothing is decrypted (the target names the phone). */
+    @Override
+    public List<Queued> queuedOf(Collection<ApplicationId> applications) {
+        if (applications.isEmpty()) {
+            return List.of();
+        }
+        return rows.findQueuedOf(applications.stream().map(ApplicationId::value).distinct().toList()).stream()
+                .map(r -> new Queued(new ApplicationId(r.applicationId()), r.targetNumber(),
+                        SqlTime.instant(r.nextAttemptAt())))
+                .toList();
     }
 
     /** As {@link #update} of each, in one statement; each entry must exist. */

@@ -41,6 +41,10 @@ interface OutboxRows extends GenericRepository<OutboxRow, String> {
     @Query("SELECT * FROM sms_outbox WHERE id IN (:ids)")
     List<OutboxRow> findByIds(Collection<String> ids);
 
+    // ix_outbox_application: a few rows per application (one per SMS)
+    @Query("SELECT * FROM sms_outbox WHERE application_id IN (:applicationIds) AND status = 'QUEUED'")
+    List<OutboxRow> findQueuedOf(Collection<String> applicationIds);
+
     // ix_outbox_carrier_reference
     @Query("SELECT * FROM sms_outbox WHERE carrier_reference = :carrierReference ORDER BY id LIMIT 1 FOR UPDATE")
     Optional<OutboxRow> lockByCarrierReference(@Nullable String carrierReference);

@@ -17,6 +17,7 @@ import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.domain.TargetStatus;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.ResendSmsUseCase.ResendSmsResult;
 import beian.verify.core.port.in.SubmitApplicationUseCase.Submission;
 import beian.verify.core.port.in.SubmitApplicationUseCase.SubmitApplicationCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
@@ -184,6 +185,54 @@ class MariaDbConcurrencyTest {
                 ErrorCode.RECORD_NOT_FOUND.name(), 100L, ErrorCode.TOO_MANY_ATTEMPTS.name(), 40L));
         assertThat(events()).extracting(e -> e.event().type())
                 .filteredOn(t -> t == EventType.VERIFICATION_THROTTLED).hasSize(1);
+    }
+
+    /**
+     * DOMAIN.md "Manual resend" (2026-12-07): 您的短信已发送成功 only for an SMS that goes out now. Three people
+     * share each of six phones (a family's phone), each with an application of their own, so no per-target
+     * limit stands in the way; all eighteen ask for a resend at once. Each phone's ceiling (1 SMS a minute) lets
+     * exactly one go: the phone's throttle row (then its open applications) is locked before the ceiling is
+     * counted, so the later resends of a phone see the earlier one's queued SMS and answer the wait.
+     */
+    @Test
+    void concurrentResendsOfPeopleSharingAPhoneAreSentOncePerPhoneAndTheOthersAreToldTheWait() throws Exception {
+        RealCore capped = new RealCore(db, NOW, beian.verify.core.domain.SmsCeilings.defaults());
+        int phones = 6;
+        int peoplePerPhone = 3; // three first SMS and one resend: within 5 an hour, so only the minute holds back
+        List<String[]> askers = new ArrayList<>();
+        for (int person = 0; person < peoplePerPhone; person++) {
+            for (int p = 0; p < phones; p++) {
+                String phone = "1370000100" + p;
+                String id = People.residentId(600 + p * 10 + person);
+                capped.submitOk(RealCore.newWebsite("share-" + p + "-" + person, "share" + p + "-" + person + ".cn",
+                        People.person("家人" + person, phone, id)));
+                askers.add(new String[] {phone, People.tail(id)});
+            }
+            capped.dispatch(); // each phone's first SMS of this round goes: a minute since its last
+            capped.clock.advance(Duration.ofSeconds(61));
+        }
+        capped.clock.advance(Duration.ofMinutes(2));
+        assertThat(capped.carrier.calls()).hasSize(phones * peoplePerPhone);
+        AtomicInteger next = new AtomicInteger();
+
+        List<Object[]> results = Concurrently.run(askers.size(), () -> {
+            String[] asker = askers.get(next.getAndIncrement());
+            return new Object[] {asker[0], capped.resend(asker[0], asker[1])};
+        });
+
+        Map<String, List<ResendSmsResult>> byPhone = results.stream().collect(Collectors.groupingBy(
+                r -> (String) r[0], Collectors.mapping(r -> (ResendSmsResult) r[1], Collectors.toList())));
+        assertThat(byPhone).hasSize(phones);
+        byPhone.forEach((phone, answers) -> {
+            assertThat(answers).as(phone).filteredOn(a -> a instanceof ResendSmsResult.Sent).hasSize(1);
+            assertThat(answers).as(phone).filteredOn(a -> a instanceof ResendSmsResult.Refused)
+                    .containsOnly(ResendSmsResult.Refused.of(ErrorCode.RESEND_TOO_FREQUENT, Duration.ofMinutes(1)))
+                    .hasSize(peoplePerPhone - 1);
+        });
+        capped.dispatch();
+        assertThat(capped.carrier.calls()).as("every accepted resend at the carrier at once")
+                .hasSize(phones * peoplePerPhone + phones);
+        assertThat(events()).extracting(e -> e.event().type()).doesNotContain(EventType.SMS_HELD_BACK);
     }
 
     @Test

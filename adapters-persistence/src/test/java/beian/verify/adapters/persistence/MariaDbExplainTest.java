@@ -147,6 +147,8 @@ class MariaDbExplainTest {
                 query("websites of applications", ApplicationRows.class, "websitesOf", values),
                 query("queued SMS due", OutboxRows.class, "lockDue", values),
                 query("an SMS by carrier reference", OutboxRows.class, "lockByCarrierReference", values),
+                query("queued SMS of a phone's open applications (the resend's ceiling)", OutboxRows.class,
+                        "findQueuedOf", values),
                 query("a provider's events by sequence", EventRows.class, "readAfter",
                         with(values, "after", "5", "provider", "'busy-provider'")),
                 query("a provider's event counter", EventRows.class, "lastSequence", values),

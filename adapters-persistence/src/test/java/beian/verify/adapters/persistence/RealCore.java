@@ -42,13 +42,19 @@ final class RealCore extends CoreServices {
     final ScriptedCodeGenerator codes;
 
     RealCore(PersistenceContext db, Instant now) {
-        this(db, new MutableClock(now), new RecordingSmsSender(), new ScriptedCodeGenerator());
+        this(db, now, SmsCeilings.none());
     }
 
-    private RealCore(PersistenceContext db, MutableClock clock, RecordingSmsSender carrier, ScriptedCodeGenerator codes) {
+    /** With these SMS ceilings (the other constructor has none, so a test sending two SMS to one phone tests its own rule). */
+    RealCore(PersistenceContext db, Instant now, SmsCeilings ceilings) {
+        this(db, new MutableClock(now), new RecordingSmsSender(), new ScriptedCodeGenerator(), ceilings);
+    }
+
+    private RealCore(PersistenceContext db, MutableClock clock, RecordingSmsSender carrier, ScriptedCodeGenerator codes,
+                     SmsCeilings ceilings) {
         super(db.storage(), db.audit(), db.bean(RequestCounters.class), clock, carrier, codes, new HmacTestHasher(), new SecureRandomSource(),
                 DispatchSignal.NONE, ProvinceCatalog.defaults(), VerificationPolicy.defaults(),
-                VerificationSettings.defaults(), SmsCeilings.none());
+                VerificationSettings.defaults(), ceilings);
         this.clock = clock;
         this.storage = db.storage();
         this.carrier = carrier;
@@ -88,5 +94,11 @@ final class RealCore extends CoreServices {
     VerifyCodeResult verifyFrom(String address, String phone, String idTail, String code) {
         IssuedCaptcha c = captcha.issue();
         return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), address));
+    }
+
+    /** A manual resend with a captcha answered right. */
+    ResendSmsResult resend(String phone, String idTail) {
+        IssuedCaptcha c = captcha.issue();
+        return resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), ADDRESS));
     }
 }

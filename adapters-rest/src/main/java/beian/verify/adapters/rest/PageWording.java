@@ -17,7 +17,10 @@ final class PageWording {
     static final String TOO_MANY_ATTEMPTS = "验证码错误次数过多，请一小时后再试";
     static final String RESEND_SENT = "您的短信已发送成功";
     static final String NOTHING_PENDING = "暂无待短信核验的备案申请，无需重发短信";
-    static final String RESEND_TOO_FREQUENT = "短信重发过于频繁或次数已用完，请稍后再试";
+    /** RESEND_TOO_FREQUENT with no wait: the target's manual resends are used up, for good. */
+    static final String RESENDS_USED_UP = "短信重发次数已用完，无法再次重发，请使用已收到的短信验证码完成核验";
+    static final String TOO_MANY_ATTEMPTS_SO = "验证码错误次数过多";
+    static final String RESEND_TOO_FREQUENT_SO = "短信发送过于频繁";
 
     private PageWording() {
     }
@@ -25,6 +28,37 @@ final class PageWording {
     /** A successful verification: whether other people of the same application still have to verify. */
     static String verified(int pendingTargets) {
         return pendingTargets > 0 ? OTHERS_PENDING : ALL_DONE;
+    }
+
+    /**
+     * "{@code what}，请于 N 秒后再试": when to try again, in the unit a person reads best (seconds up to two
+     * minutes, then minutes, then hours; rounded up, so the time said is never too early).
+     */
+    static String tryAgainIn(String what, long seconds) {
+        String when;
+        if (seconds < 120) {
+            when = seconds + " 秒";
+        } else if (seconds < 2 * 3600) {
+            when = (seconds + 59) / 60 + " 分钟";
+        } else {
+            when = (seconds + 3599) / 3600 + " 小时";
+        }
+        return what + "，请于 " + when + "后再试";
+    }
+
+    /** The sentence for a refusal of the verify form whose wait is known: when to try. */
+    static String verifyRefused(ErrorCode code, long retryAfterSeconds) {
+        return code == ErrorCode.TOO_MANY_ATTEMPTS ? tryAgainIn(TOO_MANY_ATTEMPTS_SO, retryAfterSeconds)
+                : verifyRefused(code);
+    }
+
+    /** The sentence for a refusal of the resend form whose wait is known: when to try. */
+    static String resendRefused(ErrorCode code, long retryAfterSeconds) {
+        return switch (code) {
+            case TOO_MANY_ATTEMPTS -> tryAgainIn(TOO_MANY_ATTEMPTS_SO, retryAfterSeconds);
+            case RESEND_TOO_FREQUENT -> tryAgainIn(RESEND_TOO_FREQUENT_SO, retryAfterSeconds);
+            default -> resendRefused(code);
+        };
     }
 
     /** The sentence for a refusal of the verify form (INVALID_ARGUMENT has its own, naming the field). */
@@ -41,7 +75,7 @@ final class PageWording {
     static String resendRefused(ErrorCode code) {
         return switch (code) {
             case CAPTCHA_INVALID -> CAPTCHA_INVALID;
-            case RESEND_TOO_FREQUENT -> RESEND_TOO_FREQUENT;
+            case RESEND_TOO_FREQUENT -> RESENDS_USED_UP; // with no wait: it will never be allowed
             case TOO_MANY_ATTEMPTS -> TOO_MANY_ATTEMPTS;
             default -> NOTHING_PENDING;
         };

@@ -3,6 +3,7 @@ package beian.verify.adapters.rest;
 import beian.verify.adapters.rest.RestModel.Problem;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -10,11 +11,13 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The REST adapter's one translator of outcomes and errors: the stable error code to its HTTP
- * status (API.md), as {@code application/problem+json}.
+ * status (API.md), as {@code application/problem+json}; a 429 whose wait is known carries it as
+ * {@code Retry-After} and {@code retryAfterSeconds}.
  */
 @Singleton
 final class Problems {
@@ -53,6 +56,23 @@ final class Problems {
         return problem(statusOf(code), code.name(), field, sentence);
     }
 
+    /**
+     * A refusal of the core whose wait is known: the page's sentence (saying when to try), and the wait as
+     * {@code Retry-After} and {@code retryAfterSeconds}.
+     */
+    MutableHttpResponse<byte[]> refused(ErrorCode code, String sentence, Duration retryAfter) {
+        return withRetryAfter(statusOf(code), code.name(), sentence, retryAfterSeconds(retryAfter));
+    }
+
+    /**
+     * The whole seconds a client is told to wait (RFC 9110 Retry-After): rounded up, so a retry at once
+     * after them is never too early, and at least 1.
+     */
+    static long retryAfterSeconds(Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
     /** Bad input: the core's field, spelled as this API names it, and why. */
     MutableHttpResponse<byte[]> invalid(FieldPath field, String reason) {
         return invalid(RestFieldPaths.of(field), reason);
@@ -64,10 +84,14 @@ final class Problems {
     }
 
     MutableHttpResponse<byte[]> rateLimited(long retryAfterSeconds) {
-        return problem(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, null,
-                        "请求过于频繁，请稍后再试 (too many requests from this address; retry after "
-                                + retryAfterSeconds + " s)")
-                .header("Retry-After", Long.toString(retryAfterSeconds));
+        return withRetryAfter(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, PageWording.tryAgainIn("请求过于频繁",
+                retryAfterSeconds) + " (too many requests from this address; retry after " + retryAfterSeconds + " s)",
+                retryAfterSeconds);
+    }
+
+    private MutableHttpResponse<byte[]> withRetryAfter(HttpStatus status, String code, String detail, long seconds) {
+        return write(status, new Problem("about:blank", status.getReason(), status.getCode(), detail, code, null,
+                seconds)).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 
     MutableHttpResponse<byte[]> tooLarge(long limitBytes) {
@@ -77,7 +101,10 @@ final class Problems {
 
     /** Any problem: the stable code (or, for protocol errors, a name of the status), and a detail. */
     MutableHttpResponse<byte[]> problem(HttpStatus status, String code, String field, String detail) {
-        Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail, code, field);
+        return write(status, new Problem("about:blank", status.getReason(), status.getCode(), detail, code, field));
+    }
+
+    private MutableHttpResponse<byte[]> write(HttpStatus status, Problem problem) {
         try {
             return HttpResponse.<byte[]>status(status).contentType(PROBLEM_JSON).body(json.writeValueAsBytes(problem));
         } catch (IOException e) {

@@ -89,6 +89,13 @@ final class RestModel {
             int status,
             @Schema(description = "what a person can act on, Chinese first") String detail,
             @Schema(description = "the stable error code", example = "RECORD_NOT_FOUND") String code,
-            @Nullable @Schema(description = "the request field at fault (INVALID_ARGUMENT)") String field) {
+            @Nullable @Schema(description = "the request field at fault (INVALID_ARGUMENT)") String field,
+            @Nullable @Schema(description = "429 whose wait is known: whole seconds until a retry may succeed (rounded"
+                    + " up, at least 1), as the Retry-After header says; absent when the wait is unknown, or when the"
+                    + " refusal will never end (RESEND_TOO_FREQUENT with the target's resends used up)",
+                    example = "59") Long retryAfterSeconds) {
+        Problem(String type, String title, int status, String detail, String code, String field) {
+            this(type, title, status, detail, code, field, null);
+        }
     }
 }

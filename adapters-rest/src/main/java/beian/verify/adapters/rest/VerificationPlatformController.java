@@ -22,6 +22,7 @@ import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeCommand;
 import beian.verify.core.port.in.VerifyCodeUseCase.VerifyCodeResult;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -36,10 +37,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +59,9 @@ import java.util.Map;
 class VerificationPlatformController {
     /** Longer than any real value of these fields: the core never sees megabytes of "phone". */
     static final int MAX_FIELD_LENGTH = 64;
+    /** What the OpenAPI description says of the header on a 429. */
+    static final String RETRY_AFTER = "whole seconds until a retry may succeed (rounded up, at least 1), wherever the"
+            + " wait is known; the same number as the problem's retryAfterSeconds";
 
     private final VerifyCodeUseCase verification;
     private final ResendSmsUseCase resends;
@@ -94,6 +100,8 @@ class VerificationPlatformController {
     @Operation(summary = "A new picture captcha: single use (any check consumes it), expires in 5 minutes")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CaptchaResponse.class)))
     @ApiResponse(responseCode = "429", description = "RATE_LIMITED",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+                    schema = @Schema(type = "integer", minimum = "1")),
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> issueCaptcha(HttpRequest<?> request) {
         long wait = limiter.acquire(Kind.CAPTCHA, addresses.resolve(request));
@@ -132,7 +140,10 @@ class VerificationPlatformController {
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "VERIFICATION_FAILED (the 5th wrong ID tail returns the application)",
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, RATE_LIMITED",
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS (until the lock of this network or of the"
+            + " phone ends), RATE_LIMITED; the wait in Retry-After and retryAfterSeconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+                    schema = @Schema(type = "integer", minimum = "1")),
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> verify(HttpRequest<?> request, @Body @Nullable VerificationRequest body) {
         String address = addresses.resolve(request);
@@ -164,7 +175,12 @@ class VerificationPlatformController {
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "RECORD_NOT_FOUND (nothing pending for that phone and ID tail)",
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "RESEND_TOO_FREQUENT, TOO_MANY_ATTEMPTS, RATE_LIMITED",
+    @ApiResponse(responseCode = "429", description = "RESEND_TOO_FREQUENT: the phone's SMS ceiling (1 a minute, 5 an"
+            + " hour, 10 a day) would hold the SMS back, or the target's last resend was under a minute ago (with the"
+            + " wait in Retry-After and retryAfterSeconds), or its 2 resends are used up (no wait: never again);"
+            + " TOO_MANY_ATTEMPTS (until the lock ends), RATE_LIMITED",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+                    schema = @Schema(type = "integer", minimum = "1")),
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> resend(HttpRequest<?> request, @Body @Nullable ResendRequest body) {
         String address = addresses.resolve(request);
@@ -196,6 +212,11 @@ class VerificationPlatformController {
                     v.applicationStatus().name(), PageWording.verified(v.pendingTargets())));
         }
         VerifyCodeResult.Refused refused = (VerifyCodeResult.Refused) result;
+        if (refused.retryAfter().isPresent()) {
+            Duration wait = refused.retryAfter().get();
+            return problems.refused(refused.code(), PageWording.verifyRefused(refused.code(),
+                    Problems.retryAfterSeconds(wait)), wait);
+        }
         return refusal(refused.code(), refused.field(), refused.reason(), PageWording.verifyRefused(refused.code()));
     }
 
@@ -205,6 +226,11 @@ class VerificationPlatformController {
             return HttpResponse.accepted().body(new ResendResponse(PageWording.RESEND_SENT));
         }
         ResendSmsResult.Refused refused = (ResendSmsResult.Refused) result;
+        if (refused.retryAfter().isPresent()) {
+            Duration wait = refused.retryAfter().get();
+            return problems.refused(refused.code(), PageWording.resendRefused(refused.code(),
+                    Problems.retryAfterSeconds(wait)), wait);
+        }
         return refusal(refused.code(), refused.field(), refused.reason(), PageWording.resendRefused(refused.code()));
     }
 

@@ -1,5 +1,6 @@
 package beian.verify.adapters.rest;
 
+import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.port.in.AdmitRequestUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase;
 import beian.verify.core.port.in.IssueCaptchaUseCase.IssuedCaptcha;
@@ -12,7 +13,9 @@ import beian.verify.core.testing.CoreFixture;
 import beian.verify.core.testing.InMemoryRequestCounters;
 import beian.verify.core.testing.MutableClock;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,9 +41,18 @@ class CoreOnFakes {
         }
     }
 
+    /**
+     * The core on fakes; {@code test.core.sms-ceilings: carriers} gives it the carriers' SMS ceilings per phone
+     * (1 a minute, 5 an hour, 10 a day), which the other tests leave off so two SMS to one phone test their rule.
+     */
     @Singleton
-    CoreFixture fixture() {
-        return new CoreFixture(MutableClock.shanghai(2026, 3, 2, 10, 0));
+    CoreFixture fixture(@Value("${test.core.sms-ceilings:none}") String ceilings) {
+        Instant start = MutableClock.shanghai(2026, 3, 2, 10, 0);
+        return switch (ceilings) {
+            case "none" -> new CoreFixture(start);
+            case "carriers" -> new CoreFixture(start, SmsCeilings.defaults());
+            default -> throw new IllegalArgumentException("test.core.sms-ceilings: none or carriers, not " + ceilings);
+        };
     }
 
     @Singleton

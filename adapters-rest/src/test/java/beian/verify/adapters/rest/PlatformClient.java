@@ -76,4 +76,12 @@ final class PlatformClient {
         assertThat(answer.get("status")).isEqualTo(status);
         assertThat((String) answer.get("detail")).isNotBlank();
     }
+
+    /** A 429 whose wait is known: {@code Retry-After} and {@code retryAfterSeconds} both say {@code seconds}. */
+    static void assertRetryAfter(Http.Answer answer, long seconds) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(429);
+        assertThat(answer.header("Retry-After")).as("Retry-After").isEqualTo(Long.toString(seconds));
+        assertThat(answer.get("retryAfterSeconds")).as("retryAfterSeconds").isInstanceOf(Number.class);
+        assertThat(((Number) answer.get("retryAfterSeconds")).longValue()).as("retryAfterSeconds").isEqualTo(seconds);
+    }
 }

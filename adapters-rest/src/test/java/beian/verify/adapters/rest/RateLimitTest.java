@@ -58,6 +58,8 @@ class RateLimitTest {
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.get("code")).isEqualTo("RATE_LIMITED");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        PlatformClient.assertRetryAfter(limited, Long.parseLong(limited.header("Retry-After")));
+        assertThat((String) limited.get("detail")).startsWith("请求过于频繁，请于 ").contains(" 秒后再试");
         assertThat(captchaFrom("203.0.113.11").status()).isEqualTo(201);
     }
 

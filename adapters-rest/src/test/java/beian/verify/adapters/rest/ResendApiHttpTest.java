@@ -1,6 +1,7 @@
 package beian.verify.adapters.rest;
 
 import static beian.verify.adapters.rest.PlatformClient.assertProblem;
+import static beian.verify.adapters.rest.PlatformClient.assertRetryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.PlatformClient.Person;
@@ -11,6 +12,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,25 @@ class ResendApiHttpTest {
         Http.Answer again = platform.resend(a.phone(), a.tail());
 
         assertProblem(again, 429, "RESEND_TOO_FREQUENT");
+        assertRetryAfter(again, 60); // one a minute per target: the wait until its next resend
+        assertThat(again.get("detail")).isEqualTo("短信发送过于频繁，请于 60 秒后再试");
+    }
+
+    @Test
+    void whenTheResendsAreUsedUpThe429SaysSoAndTellsNoWaitForItWillNeverEnd() {
+        Person a = platform.person();
+        platform.submit(a, platform.person());
+        assertThat(platform.resend(a.phone(), a.tail()).status()).isEqualTo(202);
+        core.clock.advance(Duration.ofSeconds(61));
+        assertThat(platform.resend(a.phone(), a.tail()).status()).isEqualTo(202);
+        core.clock.advance(Duration.ofSeconds(61));
+
+        Http.Answer third = platform.resend(a.phone(), a.tail());
+
+        assertProblem(third, 429, "RESEND_TOO_FREQUENT");
+        assertThat(third.header("Retry-After")).isNull();
+        assertThat(third.object()).doesNotContainKey("retryAfterSeconds");
+        assertThat(third.get("detail")).isEqualTo("短信重发次数已用完，无法再次重发，请使用已收到的短信验证码完成核验");
     }
 
     @Test

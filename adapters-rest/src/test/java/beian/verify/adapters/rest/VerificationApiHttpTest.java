@@ -1,6 +1,7 @@
 package beian.verify.adapters.rest;
 
 import static beian.verify.adapters.rest.PlatformClient.assertProblem;
+import static beian.verify.adapters.rest.PlatformClient.assertRetryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import beian.verify.adapters.rest.PlatformClient.Person;
@@ -99,7 +100,8 @@ class VerificationApiHttpTest {
         Http.Answer locked = platform.verify(a.phone(), a.tail(), right);
 
         assertProblem(locked, 429, "TOO_MANY_ATTEMPTS");
-        assertThat(locked.get("detail")).isEqualTo("验证码错误次数过多，请一小时后再试");
+        assertRetryAfter(locked, 3600); // the network's lock, an hour from the tenth miss
+        assertThat(locked.get("detail")).isEqualTo("验证码错误次数过多，请于 60 分钟后再试");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package beian.verify.app.jobs;
 
+import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.domain.OutboundSms.OutboxStatus;
 import beian.verify.core.port.out.SmsOutbox;
@@ -9,6 +10,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +71,11 @@ class SmsMetrics implements BeanCreatedEventListener<SmsOutbox> {
         @Override
         public Optional<OutboundSms> find(String id) {
             return outbox.find(id);
+        }
+
+        @Override
+        public List<Queued> queuedOf(Collection<ApplicationId> applications) {
+            return outbox.queuedOf(applications);
         }
 
         @Override

@@ -224,21 +224,35 @@ public final class FilingApplication {
     }
 
     /**
-     * A person asked for the SMS again. Allowed for a pending target at most {@code limit} times in
-     * all, and not within {@code spacing} of the previous one.
+     * Whether the manual-resend limits of a pending target let one more go at {@code now}, recording
+     * nothing: at most {@code limit} in all (then {@link ManualResendOutcome.UsedUp}, for good), and
+     * not within {@code spacing} of the previous one (then {@link ManualResendOutcome.TooSoon} until
+     * the spacing ends).
      */
-    public ManualResendOutcome requestManualResend(int targetNumber, Instant now, Duration spacing, int limit) {
+    public ManualResendOutcome manualResendAllowance(int targetNumber, Instant now, Duration spacing, int limit) {
         VerificationTarget target = target(targetNumber);
         if (!acceptsVerificationAt(now) || !target.isPending()) {
             throw new IllegalStateException("manual resend asked for a target that is not pending");
         }
-        boolean tooSoon = target.lastManualResendAt() != null
-                && now.isBefore(target.lastManualResendAt().plus(spacing));
-        if (tooSoon || target.manualResends() >= limit) {
-            return new ManualResendOutcome.TooFrequent();
+        if (target.manualResends() >= limit) {
+            return new ManualResendOutcome.UsedUp();
         }
-        replace(target.withManualResend(now));
+        if (target.lastManualResendAt() != null && now.isBefore(target.lastManualResendAt().plus(spacing))) {
+            return new ManualResendOutcome.TooSoon(target.lastManualResendAt().plus(spacing));
+        }
         return new ManualResendOutcome.Allowed();
+    }
+
+    /**
+     * A person asked for the SMS again: recorded on the target when {@link #manualResendAllowance}
+     * allows it, which is returned either way.
+     */
+    public ManualResendOutcome requestManualResend(int targetNumber, Instant now, Duration spacing, int limit) {
+        ManualResendOutcome allowance = manualResendAllowance(targetNumber, now, spacing, limit);
+        if (allowance instanceof ManualResendOutcome.Allowed) {
+            replace(target(targetNumber).withManualResend(now));
+        }
+        return allowance;
     }
 
     /**

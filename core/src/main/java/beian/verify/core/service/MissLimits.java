@@ -10,6 +10,7 @@ import beian.verify.core.port.out.EventStore;
 import beian.verify.core.port.out.PhoneThrottleRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The miss limits of DOMAIN.md step 5, shared by the verify and the resend form: misses count per
@@ -49,6 +50,22 @@ final class MissLimits {
         /** Locked for this request: the phone for everyone, or this network out of this phone. */
         boolean locked(Instant now) {
             return phoneThrottle.isLocked(now) || networkThrottle.isLocked(now);
+        }
+
+        /**
+         * Until when this request is locked out (the later end of the locks running at {@code now}: the
+         * phone's, this network's), or empty when it is not.
+         */
+        Optional<Instant> lockedUntil(Instant now) {
+            Instant until = null;
+            if (phoneThrottle.isLocked(now)) {
+                until = phoneThrottle.lockedUntil();
+            }
+            if (networkThrottle.isLocked(now)
+                    && (until == null || networkThrottle.misses().lockedUntil().isAfter(until))) {
+                until = networkThrottle.misses().lockedUntil();
+            }
+            return Optional.ofNullable(until);
         }
 
         /**

@@ -24,6 +24,7 @@ import beian.verify.core.domain.Verifier;
 import beian.verify.core.domain.Website;
 import beian.verify.core.port.in.Failure;
 import beian.verify.core.port.in.Outcome;
+import beian.verify.core.port.in.RetryAfter;
 import beian.verify.core.port.in.SubmitApplicationUseCase;
 import beian.verify.core.port.out.AppClock;
 import beian.verify.core.port.out.AuditTrail;
@@ -197,7 +198,7 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
         String key = "transfer-mismatch|" + command.provider().value();
         Instant window = now.truncatedTo(ChronoUnit.HOURS);
         if (counters.count(key, window) >= TRANSFER_MISMATCHES_PER_HOUR) {
-            return Optional.of(tooManyMismatches(window));
+            return Optional.of(tooManyMismatches(window, now));
         }
         Optional<Failure> refused = checkRecords(draft);
         if (refused.isPresent() && refused.get().code() == ErrorCode.TRANSFER_PHONE_MISMATCH) {
@@ -206,16 +207,18 @@ public final class SubmitApplicationService implements SubmitApplicationUseCase 
                     ErrorCode.TRANSFER_PHONE_MISMATCH.name(), "provider:" + command.provider().value(),
                     draft.province(), null));
             if (mismatches > TRANSFER_MISMATCHES_PER_HOUR) {
-                return Optional.of(tooManyMismatches(window)); // a concurrent one got the last
+                return Optional.of(tooManyMismatches(window, now)); // a concurrent one got the last
             }
         }
         return refused;
     }
 
-    private static Failure tooManyMismatches(Instant window) {
+    /** Refused until the clock hour of {@code window} ends, and the wait says so. */
+    private static Failure tooManyMismatches(Instant window, Instant now) {
+        Instant hourEnds = window.plus(MISMATCH_WINDOW);
         return Failure.of(ErrorCode.TOO_MANY_ATTEMPTS, TRANSFER_MISMATCHES_PER_HOUR + " TRANSFER_IN submissions this hour"
-                + " named a phone that differs from the filed record; TRANSFER_IN is refused until "
-                + window.plus(MISMATCH_WINDOW));
+                + " named a phone that differs from the filed record; TRANSFER_IN is refused until " + hourEnds)
+                .withRetryAfter(RetryAfter.until(now, hourEnds));
     }
 
     /** The principal phone of the first website whose filed record names another. */

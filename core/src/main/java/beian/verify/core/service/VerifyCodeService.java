@@ -13,6 +13,7 @@ import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.VerificationSettings;
 import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.domain.VerifyOutcome;
+import beian.verify.core.port.in.RetryAfter;
 import beian.verify.core.port.in.VerifyCodeUseCase;
 import beian.verify.core.port.out.AppClock;
 import beian.verify.core.port.out.ApplicationRepository;
@@ -72,8 +73,9 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
             return new VerifyCodeResult.Refused(ErrorCode.INVALID_ARGUMENT, e.field(), e.reason());
         }
         MissLimits.Guard guard = missLimits.take(phone, command.clientAddress());
-        if (guard.locked(now)) {
-            return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
+        Optional<Instant> lockedUntil = guard.lockedUntil(now);
+        if (lockedUntil.isPresent()) {
+            return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, RetryAfter.until(now, lockedUntil.get()));
         }
         // Once, before the applications are looked at: a miss costs the same with or without any open.
         TargetDigest codeDigest = secrets.codeDigest(code);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import beian.verify.core.domain.EventType;
 import beian.verify.core.domain.FilingType;
 import beian.verify.core.domain.OutboundSms;
+import beian.verify.core.domain.PhoneSmsLoad;
+import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.RecordedEvent;
 import beian.verify.core.domain.SmsCeilings;
 import beian.verify.core.port.in.SubmitApplicationUseCase.PersonInput;
@@ -16,6 +18,7 @@ import beian.verify.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,5 +158,43 @@ class SmsCeilingRulesTest {
                     assertThat(h.until()).isEqualTo(START.plus(Duration.ofHours(1)));
                     assertThat(h.reason()).contains("10 SMS a day");
                 });
+    }
+
+    /**
+     * DOMAIN.md "Manual resend" (2026-12-07): whether the phone may receive one more SMS now counts what its
+     * ceilings will count, the SMS still queued for it too, each at the time it is due (or now, once due).
+     */
+    @Test
+    void thePhonesNextSmsCountsItsSmsStillQueuedEachAtItsDueTimeOrNow() {
+        ProvinceCode tj = new ProvinceCode("TJ");
+        List<Instant> sent = List.of(START.minusSeconds(30));
+        PhoneSmsLoad sentOnly = PhoneSmsLoad.of(SmsCeilings.defaults(), sent, List.of(), Map.of(), START);
+        PhoneSmsLoad withQueued = PhoneSmsLoad.of(SmsCeilings.defaults(), sent,
+                List.of(START.minusSeconds(10), START.plusSeconds(40)), Map.of(), START);
+
+        assertThat(sentOnly.heldBack(tj, START)).hasValueSatisfying(h -> assertThat(h.until()).isEqualTo(START.plusSeconds(30)));
+        // the one due 10 s ago goes now, the one held back to START + 40 s then: the next may go a minute after it
+        assertThat(withQueued.sends()).containsExactlyInAnyOrder(START.minusSeconds(30), START, START.plusSeconds(40));
+        assertThat(withQueued.heldBack(tj, START)).hasValueSatisfying(h -> assertThat(h.until())
+                .isEqualTo(START.plusSeconds(100)));
+        assertThat(PhoneSmsLoad.of(SmsCeilings.defaults(), List.of(), List.of(), Map.of(), START).heldBack(tj, START))
+                .isEmpty();
+        assertThat(PhoneSmsLoad.of(SmsCeilings.defaults(), List.of(), List.of(), Map.of(), START).plus(tj, START)
+                .heldBack(tj, START)).as("one planned now fills the minute")
+                .hasValueSatisfying(h -> assertThat(h.until()).isEqualTo(START.plusSeconds(60)));
+    }
+
+    @Test
+    void aProvinceCeilingCountsForTheResendsNextSmsToo() {
+        ProvinceCode tj = new ProvinceCode("TJ");
+        PhoneSmsLoad load = PhoneSmsLoad.of(new SmsCeilings(0, 0, 0, 2, 0), List.of(), List.of(),
+                Map.of(tj, new PhoneSmsLoad.ProvinceSends(1, 1)), START);
+
+        assertThat(load.heldBack(tj, START)).isEmpty();
+        assertThat(load.plus(tj, START).heldBack(tj, START)).hasValueSatisfying(h -> {
+            assertThat(h.until()).isEqualTo(START.plusSeconds(30));
+            assertThat(h.reason()).contains("province ceiling");
+        });
+        assertThat(load.plus(tj, START).heldBack(new ProvinceCode("GS"), START)).isEmpty();
     }
 }

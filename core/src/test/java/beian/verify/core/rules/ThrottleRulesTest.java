@@ -36,7 +36,18 @@ class ThrottleRulesTest {
     static final PersonInput ALICE = person("张三", ALICE_PHONE, ALICE_ID);
     static final String OWNER = "198.51.100.7";
     static final VerifyCodeResult MISS = VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
-    static final VerifyCodeResult LOCKED = VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
+    static final Duration HOUR = Duration.ofHours(1);
+
+    /** TOO_MANY_ATTEMPTS, telling the wait until the lock ends: {@code wait} from now. */
+    static VerifyCodeResult lockedFor(Duration wait) {
+        return VerifyCodeResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, wait);
+    }
+
+    /** A refusal with TOO_MANY_ATTEMPTS, whatever the wait. */
+    static boolean locked(Object result) {
+        return result instanceof VerifyCodeResult.Refused v && v.code() == ErrorCode.TOO_MANY_ATTEMPTS
+                || result instanceof ResendSmsResult.Refused r && r.code() == ErrorCode.TOO_MANY_ATTEMPTS;
+    }
 
     final CoreFixture world = CoreFixture.atShanghai(2026, 11, 28, 10, 0);
     final VerificationSettings limits = world.settings;
@@ -78,7 +89,7 @@ class ThrottleRulesTest {
             assertThat(missFrom("203.0.113.9")).isEqualTo(MISS);
         }
 
-        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(lockedFor(HOUR));
         assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
     }
 
@@ -88,7 +99,8 @@ class ThrottleRulesTest {
             missFrom("203.0.113.9");
         }
         world.clock.advance(Duration.ofMinutes(59));
-        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode))
+                .isEqualTo(lockedFor(Duration.ofMinutes(1)));
         world.clock.advance(Duration.ofMinutes(1));
 
         assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode))
@@ -102,7 +114,7 @@ class ThrottleRulesTest {
         }
 
         assertThat(world.verifyFrom("2001:db8:1:2:ffff:ffff:ffff:ffff", ALICE_PHONE, tail(ALICE_ID), aliceCode))
-                .isEqualTo(LOCKED);
+                .isEqualTo(lockedFor(HOUR));
         assertThat(world.verifyFrom("2001:db8:1:3::1", ALICE_PHONE, tail(ALICE_ID), aliceCode))
                 .isInstanceOf(VerifyCodeResult.Verified.class);
     }
@@ -113,9 +125,9 @@ class ThrottleRulesTest {
             assertThat(missFrom(network(i / 10))).isEqualTo(MISS);
         }
 
-        assertThat(ownerVerifies()).isEqualTo(LOCKED);
+        assertThat(ownerVerifies()).isEqualTo(lockedFor(HOUR));
         world.clock.advance(Duration.ofMinutes(59));
-        assertThat(ownerVerifies()).isEqualTo(LOCKED);
+        assertThat(ownerVerifies()).isEqualTo(lockedFor(Duration.ofMinutes(1)));
         world.clock.advance(Duration.ofMinutes(1));
         assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
     }
@@ -184,7 +196,7 @@ class ThrottleRulesTest {
                 guesses++;
                 world.clock.advance(Duration.ofSeconds(1));
             } else {
-                assertThat(r).isEqualTo(LOCKED);
+                assertThat(locked(r)).as("%s", r).isTrue();
                 world.clock.advance(Duration.ofMinutes(1));
             }
         }
@@ -270,7 +282,7 @@ class ThrottleRulesTest {
             Instant lockEnds = world.clock.now().plus(limits.phoneMissLockout());
             while (world.clock.now().isBefore(lockEnds) && world.clock.now().isBefore(end)) {
                 if (!world.clock.now().isBefore(nextOwnerTry)) {
-                    assertThat(ownerVerifies()).isEqualTo(LOCKED);
+                    assertThat(locked(ownerVerifies())).isTrue();
                     nextOwnerTry = nextOwnerTry.plus(Duration.ofMinutes(10));
                 }
                 world.clock.advance(Duration.ofMinutes(1));
@@ -301,8 +313,8 @@ class ThrottleRulesTest {
         }
 
         assertThat(world.resendFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID)))
-                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS));
-        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, HOUR));
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(lockedFor(HOUR));
         assertThat(ownerVerifies()).isInstanceOf(VerifyCodeResult.Verified.class);
     }
 
@@ -314,14 +326,14 @@ class ThrottleRulesTest {
         int answered = 0;
         for (int i = 0; i < 200; i++) {
             ResendSmsResult r = world.resendFrom(network(i / 10 + 1000), ALICE_PHONE, String.format("%06d", i));
-            if (!r.equals(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS))) {
+            if (!locked(r)) {
                 answered++;
             }
         }
 
         assertThat(answered).isEqualTo(limits.phoneMissLimit());
         assertThat(world.resendFrom(OWNER, ALICE_PHONE, tail(ALICE_ID)))
-                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS));
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, HOUR));
     }
 
     @Test
@@ -331,6 +343,50 @@ class ThrottleRulesTest {
             missFrom("203.0.113.9");
         }
 
-        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(LOCKED);
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(lockedFor(HOUR));
+    }
+
+    // ---- the wait of TOO_MANY_ATTEMPTS (API.md: Retry-After), on both forms ----
+
+    @Test
+    void aNetworksLockTellsBothFormsTheWaitUntilItEnds() {
+        for (int i = 0; i < 10; i++) {
+            missFrom("203.0.113.9");
+            world.clock.advance(Duration.ofMinutes(1)); // the tenth miss at 10:09 locks until 11:09
+        }
+        world.clock.advance(Duration.ofMinutes(5).plusSeconds(30)); // 10:15:30
+
+        Duration left = Duration.ofMinutes(53).plusSeconds(30);
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(lockedFor(left));
+        assertThat(world.resendFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID)))
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, left));
+    }
+
+    @Test
+    void aPhonesLockTellsBothFormsTheWaitUntilItEnds() {
+        for (int i = 0; i < 100; i++) {
+            missFrom(network(i / 10));
+        }
+        world.clock.advance(Duration.ofMinutes(45));
+
+        assertThat(ownerVerifies()).isEqualTo(lockedFor(Duration.ofMinutes(15)));
+        assertThat(world.resendFrom(OWNER, ALICE_PHONE, tail(ALICE_ID)))
+                .isEqualTo(ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS, Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void whenTheNetworksAndThePhonesLocksBothRunTheWaitIsUntilTheLaterEnds() {
+        for (int i = 0; i < 10; i++) {
+            missFrom("203.0.113.9"); // this network is locked out until 11:00
+        }
+        world.clock.advance(Duration.ofMinutes(20));
+        for (int i = 0; i < 100; i++) {
+            missFrom(network(i / 10)); // and the phone until 11:20
+        }
+
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode)).isEqualTo(lockedFor(HOUR));
+        world.clock.advance(Duration.ofMinutes(50));
+        assertThat(world.verifyFrom("203.0.113.9", ALICE_PHONE, tail(ALICE_ID), aliceCode))
+                .isEqualTo(lockedFor(Duration.ofMinutes(10)));
     }
 }

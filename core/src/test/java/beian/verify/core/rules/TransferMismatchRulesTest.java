@@ -103,4 +103,20 @@ class TransferMismatchRulesTest {
         }
         assertThat(world.audit.entries()).extracting(AuditEntry::action).doesNotContain(AuditAction.TRANSFER_IN);
     }
+
+    @Test
+    void theRefusalPastTheMismatchesOfAnHourTellsTheWaitUntilThatClockHourEnds() {
+        fileRecord("moved.cn");
+        world.clock.advance(Duration.ofMinutes(20).plusSeconds(15)); // 10:20:15, Shanghai: the hour ends at 11:00
+        for (int i = 0; i < SubmitApplicationService.TRANSFER_MISMATCHES_PER_HOUR; i++) {
+            Outcome<Submission> mismatch = transferIn("moved.cn", "136000000" + String.format("%02d", i));
+            assertThat(((Outcome.Failed<Submission>) mismatch).failure().retryAfter()).as("a mismatch itself").isEmpty();
+        }
+
+        Outcome<Submission> refused = transferIn("moved.cn", FILED_PHONE);
+
+        assertThat(code(refused)).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+        assertThat(((Outcome.Failed<Submission>) refused).failure().retryAfter())
+                .contains(Duration.ofMinutes(39).plusSeconds(45));
+    }
 }

@@ -73,7 +73,7 @@ public class CoreServices {
         this.verification = new VerifyCodeService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
                 s.events(), audit, hasher);
         this.resends = new ResendSmsService(settings, s.tx(), clock, s.captchas(), s.throttles(), s.applications(),
-                s.outbox(), s.events(), audit, hasher, codes, random, signal);
+                s.outbox(), s.events(), audit, hasher, codes, random, signal, ceilings, s.sentSms());
         this.applicationQuery = new GetApplicationService(s.tx(), s.queries());
         this.applicationList = new ListApplicationsService(s.tx(), s.queries());
         this.reviewList = new ListReadyForReviewService(s.tx(), s.queries());

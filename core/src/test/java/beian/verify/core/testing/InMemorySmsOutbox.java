@@ -1,9 +1,11 @@
 package beian.verify.core.testing;
 
+import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.OutboundSms;
 import beian.verify.core.port.out.SmsOutbox;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,13 @@ public final class InMemorySmsOutbox extends InMemoryTable<String, OutboundSms> 
     @Override
     public Optional<OutboundSms> find(String id) {
         return Optional.ofNullable(rows().get(id));
+    }
+
+    @Override
+    public List<Queued> queuedOf(Collection<ApplicationId> applications) {
+        return rows().values().stream()
+                .filter(s -> s.status() == OutboundSms.OutboxStatus.QUEUED && applications.contains(s.applicationId()))
+                .map(s -> new Queued(s.applicationId(), s.targetNumber(), s.nextAttemptAt())).toList();
     }
 
     @Override

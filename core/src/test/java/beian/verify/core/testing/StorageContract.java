@@ -32,6 +32,7 @@ import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.domain.Website;
 import beian.verify.core.port.out.DuplicateRequestException;
 import beian.verify.core.port.out.SentSmsLog;
+import beian.verify.core.port.out.SmsOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -532,6 +533,34 @@ public abstract class StorageContract {
         assertThat(tx(() -> s.outbox().find("sms-2"))).contains(two);
         assertThat(tx(() -> s.outbox().claimDue(T0.plusSeconds(1), T0.plusSeconds(30), 10))).extracting(OutboundSms::id)
                 .containsExactlyInAnyOrder("sms-1", "sms-2");
+    }
+
+    @Test
+    void theSmsStillQueuedOfSomeApplicationsAreReadWithTheirTargetAndWhenEachIsDue() {
+        ApplicationState a = application(P1, "r1", T0);
+        ApplicationState b = application(P2, "r2", T0);
+        ApplicationState c = application(P1, "r3", T0);
+        run(() -> {
+            insert(a);
+            insert(b);
+            insert(c);
+        });
+        OutboundSms due = OutboundSms.queued("sms-1", P1, a.id(), 1, PHONE, new VerificationCode("123456"), SmsTrigger.INITIAL, T0);
+        OutboundSms held = OutboundSms.queued("sms-2", P1, a.id(), 2, OTHER_PHONE, new VerificationCode("654321"),
+                SmsTrigger.AUTO_RESEND, T0).heldBack(T0.plusSeconds(60), "phone ceiling: 1 SMS a minute");
+        OutboundSms sent = OutboundSms.queued("sms-3", P1, a.id(), 1, PHONE, new VerificationCode("111111"),
+                SmsTrigger.MANUAL_RESEND, T0).sent("ref-3");
+        OutboundSms cancelled = OutboundSms.queued("sms-4", P1, a.id(), 1, PHONE, new VerificationCode("222222"),
+                SmsTrigger.MANUAL_RESEND, T0).cancelled();
+        OutboundSms ofB = OutboundSms.queued("sms-5", P2, b.id(), 1, PHONE, new VerificationCode("333333"),
+                SmsTrigger.INITIAL, T0.plusSeconds(5)).leased(T0.plusSeconds(35));
+        OutboundSms ofC = OutboundSms.queued("sms-6", P1, c.id(), 1, PHONE, new VerificationCode("444444"), SmsTrigger.INITIAL, T0);
+        run(() -> s.outbox().enqueueAll(List.of(due, held, sent, cancelled, ofB, ofC)));
+
+        assertThat(tx(() -> s.outbox().queuedOf(List.of(a.id(), b.id())))).containsExactlyInAnyOrder(
+                new SmsOutbox.Queued(a.id(), 1, T0), new SmsOutbox.Queued(a.id(), 2, T0.plusSeconds(60)),
+                new SmsOutbox.Queued(b.id(), 1, T0.plusSeconds(5)));
+        assertThat(tx(() -> s.outbox().queuedOf(List.of()))).isEmpty();
     }
 
     @Test

@@ -3,7 +3,10 @@ package beian.verify.core.port.in;
 import beian.verify.core.domain.ApplicationStatus;
 import beian.verify.core.domain.ErrorCode;
 import beian.verify.core.domain.FieldPath;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /** A person proves a code on the province's verification platform (备案短信核验). */
 public interface VerifyCodeUseCase {
@@ -51,12 +54,28 @@ public interface VerifyCodeUseCase {
 
         /**
          * Refused: CAPTCHA_INVALID, INVALID_ARGUMENT (with the field), RECORD_NOT_FOUND (which of
-         * phone, code and ID tail was wrong is never said), TOO_MANY_ATTEMPTS, or VERIFICATION_FAILED
-         * (the last ID failure returned the application).
+         * phone, code and ID tail was wrong is never said), TOO_MANY_ATTEMPTS (with {@code retryAfter}
+         * until the lock of the network or the phone ends), or VERIFICATION_FAILED (the last ID
+         * failure returned the application).
          */
-        record Refused(ErrorCode code, FieldPath field, String reason) implements VerifyCodeResult {
+        record Refused(ErrorCode code, FieldPath field, String reason, Optional<Duration> retryAfter)
+                implements VerifyCodeResult {
+            public Refused {
+                Objects.requireNonNull(retryAfter, "retryAfter (Optional.empty() when unknown)");
+            }
+
+            /** A refusal with no known end. */
+            public Refused(ErrorCode code, FieldPath field, String reason) {
+                this(code, field, reason, Optional.empty());
+            }
+
             public static Refused of(ErrorCode code) {
                 return new Refused(code, null, null);
+            }
+
+            /** A refusal that ends after {@code retryAfter}. */
+            public static Refused of(ErrorCode code, Duration retryAfter) {
+                return new Refused(code, null, null, Optional.of(RetryAfter.positive(retryAfter)));
             }
 
             @Override

@@ -1,7 +1,9 @@
 package beian.verify.core.port.out;
 
+import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.OutboundSms;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,19 @@ public interface SmsOutbox {
     default List<OutboundSms> findAll(List<String> ids) {
         return ids.stream().map(this::find).flatMap(Optional::stream).toList();
     }
+
+    /**
+     * A message not yet handed over for good (status QUEUED: due, held back by a ceiling, waiting for a
+     * retry, or claimed by a dispatcher right now): whose it is and when it is next due.
+     */
+    record Queued(ApplicationId applicationId, int targetNumber, Instant nextAttemptAt) {
+    }
+
+    /**
+     * The messages of these applications still queued. Read under the applications' locks (a dispatcher
+     * records a message's fate under its application's lock), so none goes from queued to sent unseen.
+     */
+    List<Queued> queuedOf(Collection<ApplicationId> applications);
 
     /** Loads and locks the message the carrier accepted under {@code carrierReference}. */
     Optional<OutboundSms> lockByCarrierReference(String carrierReference);
