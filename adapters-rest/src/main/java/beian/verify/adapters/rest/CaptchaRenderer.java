@@ -74,19 +74,9 @@ final class CaptchaRenderer {
 
     /** One glyph per character of IssueCaptchaService.ALPHABET, shaped like the plain capitals and digits of print. */
     private static final Map<Character, Glyph> GLYPHS = Map.ofEntries(
-            Map.entry('2', glyph(.62, p -> {
-                p.append(arc(.5, .28, .45, .28, 160, -190), false);
-                p.lineTo(.02, 1);
-                p.lineTo(1, 1);
-            })),
             Map.entry('3', glyph(.6, p -> {
                 p.append(arc(.48, .25, .42, .25, 150, -240), false);
                 p.append(arc(.5, .74, .48, .26, 90, -250), true);
-            })),
-            Map.entry('4', glyph(.68, p -> lines(p, .74, 1, .74, 0, 0, .68, 1, .68))),
-            Map.entry('5', glyph(.6, p -> {
-                lines(p, .94, 0, .14, 0, .12, .46);
-                p.append(arc(.5, .67, .46, .33, 140, -285), true);
             })),
             Map.entry('7', glyph(.6, p -> lines(p, 0, 0, 1, 0, .38, 1))),
             Map.entry('9', glyph(.6, p -> {
@@ -101,27 +91,14 @@ final class CaptchaRenderer {
                 lines(p, 1, 0, 0, 0, 0, 1, 1, 1);
                 lines(p, 0, .5, .82, .5);
             })),
-            Map.entry('H', glyph(.64, p -> {
-                lines(p, 0, 0, 0, 1);
-                lines(p, 1, 0, 1, 1);
-                lines(p, 0, .5, 1, .5);
-            })),
-            Map.entry('K', glyph(.62, p -> {
-                lines(p, 0, 0, 0, 1);
-                lines(p, 1, 0, 0, .64);
-                lines(p, .34, .42, 1, 1);
-            })),
             Map.entry('M', glyph(.78, p -> lines(p, 0, 1, 0, 0, .5, .64, 1, 0, 1, 1))),
-            Map.entry('U', glyph(.64, p -> {
-                lines(p, 0, 0, 0, .6);
-                p.append(arc(.5, .6, .5, .4, 180, 180), true);
-                p.lineTo(1, 0);
+            Map.entry('R', glyph(.62, p -> {
+                lines(p, 0, 1, 0, 0, .6, 0);
+                p.append(arc(.6, .27, .4, .27, 90, -180), true);
+                p.lineTo(0, .54);
+                lines(p, .42, .54, 1, 1);
             })),
-            Map.entry('W', glyph(.9, p -> lines(p, 0, 0, .22, 1, .5, .3, .78, 1, 1, 0))),
-            Map.entry('Y', glyph(.7, p -> {
-                lines(p, 0, 0, .5, .52, 1, 0);
-                lines(p, .5, .52, .5, 1);
-            })));
+            Map.entry('W', glyph(.9, p -> lines(p, 0, 0, .22, 1, .5, .3, .78, 1, 1, 0))));
 
     private interface Strokes {
         void draw(Path2D.Double path);

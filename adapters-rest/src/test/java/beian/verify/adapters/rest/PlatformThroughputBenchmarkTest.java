@@ -63,7 +63,7 @@ class PlatformThroughputBenchmarkTest {
         CaptchaRenderer renderer = new CaptchaRenderer();
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
-            renderer.png("2345");
+            renderer.png("379C");
         }
         double renderMicros = (System.nanoTime() - start) / 1e3 / 1000;
 

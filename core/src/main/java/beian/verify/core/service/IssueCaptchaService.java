@@ -14,13 +14,15 @@ import java.time.temporal.ChronoUnit;
  */
 public final class IssueCaptchaService implements IssueCaptchaUseCase {
     /**
-     * Letters and digits a person cannot mistake for one another (DOMAIN.md "The picture captcha"): at most
-     * one of each look-alike group, mostly none: no 0 O D Q, no 1 I L J T, no 6 G 8 B, no Z (2 stays), no S
-     * (5 stays), no V (U and Y stay), no A (4 stays), no X or R (K stays), no N (H and M stay), no F (E stays),
-     * no P (9 stays); PictureCaptchaRulesTest lists the pairs. 14 shapes and 4 characters: legibility wins
-     * over machine resistance, since the limits of step 5 hold with every captcha assumed solved.
+     * Letters and digits a person cannot mistake for one another, nor for a character outside the alphabet
+     * (DOMAIN.md "The picture captcha"): none of a look-alike group DOMAIN.md names (0 O D Q, 1 I L J,
+     * 2 Z, 5 S, 6 G, 8 B, U V) or that a reader took one for the other in the earlier pictures (U V Y,
+     * 4 A, K X, H N), so a person who reads a 2 as a Z cannot be wrong: there is neither. Of the other
+     * pairs PictureCaptchaRulesTest lists, none wholly (no T beside 7, no F beside E, no P beside 9 and R).
+     * 8 shapes and 4 characters: legibility wins over machine resistance, since the limits of step 5 hold
+     * with every captcha assumed solved.
      */
-    public static final String ALPHABET = "234579CEHKMUWY";
+    public static final String ALPHABET = "379CEMRW";
     public static final int LENGTH = 4;
 
     private final VerificationSettings settings;
