@@ -55,7 +55,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
                             DispatchSignal dispatchSignal) {
         this.settings = settings;
         this.secrets = new Secrets(hasher);
-        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
+        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit, applications);
         this.codeIssuer = new CodeIssuer(codes, secrets, random);
         this.missLimits = new MissLimits(settings, throttles, events);
         this.applications = applications;
@@ -88,8 +88,10 @@ public final class ResendSmsService implements ResendSmsUseCase {
         if (guard.locked(now)) {
             return ResendSmsResult.Refused.of(ErrorCode.TOO_MANY_ATTEMPTS);
         }
-        List<FilingApplication> open = applications.lockOpenByPhone(phone, now).stream()
-                .map(FilingApplication::restore).filter(a -> a.servedBy(command.platformProvince())).toList();
+        List<FilingApplication> onPhone = applications.lockOpenByPhone(phone, now).stream()
+                .map(FilingApplication::restore).toList();
+        note.openOnPhone(onPhone); // each one's province sees the attempt, whichever host it came in on
+        List<FilingApplication> open = onPhone.stream().filter(a -> a.servedBy(command.platformProvince())).toList();
         TargetDigest idTail = secrets.idTailDigest(tail);
         int matched = 0;
         List<OutboundSms> messages = new ArrayList<>();
