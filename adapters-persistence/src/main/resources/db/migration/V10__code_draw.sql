@@ -2,7 +2,6 @@
 -- carries the same code, derived from the service's hash key, the application, the target and a draw
 -- number (HMAC-SHA-256; the code itself is stored nowhere). The target keeps only the draw: a random
 -- non-negative number, drawn again when its code was still valid for another target of the same phone.
--- V10, as assigned (V11 and V12 are other branches').
 --
 -- Rows stored before have no draw (NULL) and one or more random codes' hashes in code_hashes: those codes
 -- stay valid until the deadline, and at its next SMS such a target gets its derived code beside them.

@@ -47,11 +47,22 @@ final class DeploymentChecks {
      * @param httpHost         {@code micronaut.server.host}; null: every interface
      * @param grpcHost         {@code grpc.server.host}; null: every interface
      * @param carrierEndpoints carrier → its {@code endpoint} (absent: the carrier's own)
+     * @param dataKeyId        {@code beian.security.data-key-id}: the data key new data is written with
      */
     record Settings(boolean dev, String hashKey, Map<String, String> dataKeys, String blindIndexKey,
                     List<String> grpcKeySha256s, List<String> carriers, Map<String, String> callbackTokens,
                     String dbUrl, String httpHost, String grpcHost, boolean allowStubCarrier,
-                    boolean allowEmbeddedDatabase, Map<String, String> carrierEndpoints) {
+                    boolean allowEmbeddedDatabase, Map<String, String> carrierEndpoints, String dataKeyId) {
+        /** Settings whose data-key-id names their first data key (none when there is none). */
+        Settings(boolean dev, String hashKey, Map<String, String> dataKeys, String blindIndexKey,
+                 List<String> grpcKeySha256s, List<String> carriers, Map<String, String> callbackTokens,
+                 String dbUrl, String httpHost, String grpcHost, boolean allowStubCarrier,
+                 boolean allowEmbeddedDatabase, Map<String, String> carrierEndpoints) {
+            this(dev, hashKey, dataKeys, blindIndexKey, grpcKeySha256s, carriers, callbackTokens, dbUrl, httpHost,
+                    grpcHost, allowStubCarrier, allowEmbeddedDatabase, carrierEndpoints,
+                    dataKeys.keySet().stream().findFirst().orElse(null));
+        }
+
         Settings(boolean dev, String hashKey, Map<String, String> dataKeys, String blindIndexKey,
                  List<String> grpcKeySha256s, List<String> carriers, Map<String, String> callbackTokens,
                  String dbUrl, String httpHost, String grpcHost, boolean allowStubCarrier,
@@ -77,7 +88,50 @@ final class DeploymentChecks {
         } else {
             productionProblems(s, problems);
         }
+        keyProblems(s, problems);
         return problems;
+    }
+
+    /**
+     * Keys that are given but cannot serve (what the hasher and the personal-data cipher would refuse
+     * at their creation, one at a time): said here with everything else.
+     */
+    private static void keyProblems(Settings s, List<String> problems) {
+        keyBytes("beian.security.hash-key", "BEIAN_SECURITY_HASH_KEY", s.hashKey(), 32, false, problems);
+        s.dataKeys().forEach((id, key) -> {
+            String variable = "BEIAN_SECURITY_DATA_KEYS_" + id.toUpperCase(Locale.ROOT);
+            if (!id.matches("[A-Za-z0-9_-]{1,16}")) {
+                problems.add("beian.security.data-keys." + id + ": a key id is 1-16 letters, digits, '_' or '-' ("
+                        + variable + ")");
+            }
+            keyBytes("beian.security.data-keys." + id, variable, key, 32, true, problems);
+        });
+        if (!s.dataKeys().isEmpty() && !blank(s.dataKeyId())
+                && s.dataKeys().keySet().stream().noneMatch(id -> id.equalsIgnoreCase(s.dataKeyId().strip()))) {
+            problems.add("beian.security.data-key-id is " + s.dataKeyId().strip() + ", which names none of"
+                    + " beian.security.data-keys " + s.dataKeys().keySet() + " (BEIAN_SECURITY_DATA_KEY_ID)");
+        }
+        keyBytes("beian.security.blind-index-key", "BEIAN_SECURITY_BLIND_INDEX_KEY", s.blindIndexKey(), 32, false,
+                problems);
+    }
+
+    /** A base64 key of {@code bytes} bytes (at least, unless {@code exactly}); nothing to say when it is not set. */
+    private static void keyBytes(String key, String variable, String base64, int bytes, boolean exactly,
+                                 List<String> problems) {
+        if (blank(base64)) {
+            return;
+        }
+        String wanted = (exactly ? "base64 of " : "base64 of at least ") + bytes + " random bytes";
+        int length;
+        try {
+            length = java.util.Base64.getDecoder().decode(base64.strip()).length;
+        } catch (IllegalArgumentException e) {
+            problems.add(key + " is not base64: set " + wanted + " (" + variable + ")");
+            return;
+        }
+        if (exactly ? length != bytes : length < bytes) {
+            problems.add(key + " holds " + length + " bytes: set " + wanted + " (" + variable + ")");
+        }
     }
 
     private static void devProblems(Settings s, List<String> problems) {
@@ -106,6 +160,7 @@ final class DeploymentChecks {
         if (s.dataKeys().isEmpty()) {
             notSet("beian.security.data-keys.<id>", null, problems);
         }
+        notSet("beian.security.data-key-id", s.dataKeyId(), problems);
         notSet("beian.security.blind-index-key", s.blindIndexKey(), problems);
         if (same(s.hashKey(), DEV_HASH_KEY)) {
             problems.add("beian.security.hash-key is the development key of application-dev.yml: set your own"

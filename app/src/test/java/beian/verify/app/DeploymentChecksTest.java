@@ -79,11 +79,42 @@ class DeploymentChecksTest {
                 "beian.security.hash-key is not set (environment variable BEIAN_SECURITY_HASH_KEY; docs/configuration.md)",
                 "beian.security.data-keys.<id> is not set (environment variable BEIAN_SECURITY_DATA_KEYS_<ID>;"
                         + " docs/configuration.md)",
+                "beian.security.data-key-id is not set (environment variable BEIAN_SECURITY_DATA_KEY_ID;"
+                        + " docs/configuration.md)",
                 "beian.security.blind-index-key is not set (environment variable BEIAN_SECURITY_BLIND_INDEX_KEY;"
                         + " docs/configuration.md)",
                 "the carrier is the stub, which texts nobody: set beian.sms.carrier (BEIAN_SMS_CARRIER=tencent or aliyun);"
                         + " a staging setup may allow the stub with beian.deployment.allow-stub-carrier=true"
                         + " (BEIAN_DEPLOYMENT_ALLOW_STUB_CARRIER)");
+    }
+
+    /** Issue 19: what the hasher and the cipher would refuse one at a time, named with everything else. */
+    @Test
+    void keysThatAreGivenButCannotServeAreNamedWithEveryOtherProblem() {
+        DeploymentChecks.Settings s = production();
+        DeploymentChecks.Settings badKeys = new DeploymentChecks.Settings(false, "c2hvcnQ=", // "short": 5 bytes
+                Map.of("k1", "not base64!", "k2", java.util.Base64.getEncoder().encodeToString(new byte[48])), "c2hvcnQ=",
+                s.grpcKeySha256s(), List.of("stub"),
+                Map.of(), s.dbUrl(), null, null, false, false, Map.of(), "k3");
+
+        assertThat(DeploymentChecks.problems(badKeys)).hasSize(6)
+                .anySatisfy(p -> assertThat(p).isEqualTo("beian.security.hash-key holds 5 bytes: set base64 of at least 32"
+                        + " random bytes (BEIAN_SECURITY_HASH_KEY)"))
+                .anySatisfy(p -> assertThat(p).contains("beian.security.data-keys.k1 is not base64", "BEIAN_SECURITY_DATA_KEYS_K1"))
+                .anySatisfy(p -> assertThat(p).contains("beian.security.data-keys.k2 holds 48 bytes", "base64 of 32 random bytes"))
+                .anySatisfy(p -> assertThat(p).contains("beian.security.data-key-id is k3", "BEIAN_SECURITY_DATA_KEY_ID"))
+                .anySatisfy(p -> assertThat(p).contains("beian.security.blind-index-key holds 5 bytes"))
+                .anySatisfy(p -> assertThat(p).contains("the carrier is the stub"));
+    }
+
+    @Test
+    void theDataKeyIdNamesADataKeyInAnyCase() {
+        DeploymentChecks.Settings s = production();
+        DeploymentChecks.Settings upper = new DeploymentChecks.Settings(false, s.hashKey(), Map.of("k1", OWN_KEY),
+                s.blindIndexKey(), s.grpcKeySha256s(), s.carriers(), s.callbackTokens(), s.dbUrl(), null, null, false, false,
+                Map.of(), "K1");
+
+        assertThat(DeploymentChecks.problems(upper)).isEmpty();
     }
 
     @Test

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The context itself refuses a production start with development settings, and the operator reads every
@@ -42,6 +46,40 @@ class ProductionGuardTest {
                                     "BEIAN_SECURITY_BLIND_INDEX_KEY", "no gRPC key", "BEIAN_SMS_CARRIER", "BEIAN_DB_URL")
                             .doesNotContain("\tat ", "Exception");
                 });
+    }
+
+    /**
+     * Issue 19: the refusal comes before anything else is created, so a refused start leaves no H2 file (it
+     * opened ./data/beian and ran every migration first), and with no settings at all names every problem
+     * (it named only the data keys, which the persistence adapter missed first).
+     */
+    @Test
+    void aProductionContextWithNoSettingsAtAllIsRefusedNamingEveryProblemAndOpensNoDatabase(@TempDir Path data)
+            throws IOException {
+        Map<String, Object> nothing = new HashMap<>();
+        nothing.put("beian.data-dir", data.toString()); // where the embedded database would go
+        nothing.put("micronaut.server.port", -1);
+
+        assertThatThrownBy(() -> production(nothing).close())
+                .satisfies(failure -> assertThat(BeianVerifyApplication.explain(failure))
+                        .startsWith("beian-verify cannot start: 7 problems outside the dev environment")
+                        .contains("BEIAN_SECURITY_HASH_KEY", "BEIAN_SECURITY_DATA_KEYS_<ID>", "BEIAN_SECURITY_DATA_KEY_ID",
+                                "BEIAN_SECURITY_BLIND_INDEX_KEY", "no gRPC key", "BEIAN_SMS_CARRIER", "embedded H2"));
+        try (java.util.stream.Stream<Path> left = Files.list(data)) {
+            assertThat(left).as("nothing written: no H2 file, so no connection and no migration").isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedProductionContextCreatesNoDatabaseFile(@TempDir Path data) throws IOException {
+        Map<String, Object> p = devSettingsInProduction();
+        p.put("beian.db.url", "jdbc:h2:file:" + data.resolve("beian") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE");
+
+        assertThatThrownBy(() -> production(p).close()).satisfies(failure ->
+                assertThat(BeianVerifyApplication.explain(failure)).startsWith("beian-verify cannot start: 6 problems"));
+        try (java.util.stream.Stream<Path> left = Files.list(data)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Any;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,8 @@ class GrpcHealthReporter {
     private final Set<String> watched;
     private final Duration timeout;
     private volatile ServingStatus current;
+    /** Why it was last said to be NOT_SERVING (empty: it is serving). */
+    private volatile List<String> told = List.of();
 
     GrpcHealthReporter(HealthStatusManager health, @Any BeanProvider<HealthIndicator> indicators,
                        @Value("${beian.grpc.health.indicators:jdbc,dispatcher,outbox}") Set<String> watched,
@@ -55,28 +58,33 @@ class GrpcHealthReporter {
 
     @Scheduled(fixedDelay = "${beian.grpc.health.interval:5s}", initialDelay = "1s")
     void refresh() {
-        ServingStatus status = ServingStatus.SERVING;
+        List<String> reasons = new ArrayList<>();
         List<HealthIndicator> all;
         try {
             all = indicators.stream().toList();
         } catch (RuntimeException e) {
-            LOG.warn("gRPC health: NOT_SERVING, the health indicators cannot be created: {}", e.toString());
-            all = null;
+            reasons.add("the health indicators cannot be created: " + e);
+            all = List.of();
         }
-        if (all == null) {
-            status = ServingStatus.NOT_SERVING;
-        } else {
-            for (HealthIndicator indicator : all) {
-                HealthResult result = first(indicator.getResult());
-                if (result == NO_RESULT || result != null && !watched.contains(result.getName())) {
-                    continue; // says nothing (disabled), or about something else than what we follow
-                }
-                if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
-                    status = ServingStatus.NOT_SERVING;
-                    LOG.warn("gRPC health: NOT_SERVING, {} is {}", indicator.getClass().getSimpleName(),
-                            result == null ? "not answering" : result.getStatus());
-                }
+        for (HealthIndicator indicator : all) {
+            HealthResult result = first(indicator.getResult());
+            if (result == NO_RESULT || result != null && !watched.contains(result.getName())) {
+                continue; // says nothing (disabled), or about something else than what we follow
             }
+            if (result == null || result.getStatus().equals(HealthStatus.DOWN)) {
+                reasons.add(indicator.getClass().getSimpleName() + " is "
+                        + (result == null ? "not answering" : result.getStatus()));
+            }
+        }
+        ServingStatus status = reasons.isEmpty() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        // said when it changes, not at every check: a database down for an hour is one WARN, not 720
+        if (!reasons.equals(told)) {
+            if (reasons.isEmpty()) {
+                LOG.info("gRPC health: SERVING again");
+            } else {
+                LOG.warn("gRPC health: NOT_SERVING, {}", String.join("; ", reasons));
+            }
+            told = List.copyOf(reasons);
         }
         if (status != current) {
             current = status;

@@ -166,7 +166,8 @@ final class GrpcMapper {
             out.addRecords(AuditRecord.newBuilder().setOccurredAt(timestamp(e.at())).setAction(e.action().name())
                     .setMaskedPhone(nz(e.maskedPhone())).setOutcome(e.outcome()).setClientAddress(nz(e.clientAddress()))
                     .setApplicationId(e.applicationId() == null ? "" : e.applicationId().value())
-                    .setProvince(e.province() == null ? "" : e.province().value()));
+                    .setProvince(e.province() == null ? "" : e.province().value())
+                    .addAllVisibleTo(e.visibleTo().stream().map(p -> p.value()).sorted().toList()));
         }
         return out.build();
     }

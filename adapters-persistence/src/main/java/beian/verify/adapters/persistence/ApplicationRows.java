@@ -69,6 +69,13 @@ interface ApplicationRows extends GenericRepository<ApplicationRow, String> {
              ORDER BY id FOR UPDATE""")
     List<ApplicationRow> lockOpenByPhoneIndex(String phoneIndex, String now);
 
+    // lockOpenByPhoneIndex's rows, their provinces only and not locked (whose reviewers see an attempt)
+    @Query("""
+            SELECT DISTINCT province FROM application
+             WHERE id IN (SELECT application_id FROM verification_target WHERE phone_index = :phoneIndex)
+               AND status IN ('PENDING_VERIFICATION', 'READY_FOR_REVIEW') AND deadline > :now""")
+    List<String> openProvincesByPhoneIndex(String phoneIndex, String now);
+
     // ix_target_phone; not a locking read
     @Query("SELECT DISTINCT application_id FROM verification_target WHERE phone_index IN (:phoneIndexes)")
     List<String> applicationIdsByPhoneIndexes(Collection<String> phoneIndexes);

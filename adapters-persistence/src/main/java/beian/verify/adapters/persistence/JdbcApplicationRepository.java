@@ -230,6 +230,12 @@ class JdbcApplicationRepository implements ApplicationRepository, ApplicationQue
         return assemble(open);
     }
 
+    @Override
+    public Set<ProvinceCode> provincesOpenOnPhone(PhoneNumber phone, Instant now) {
+        return rows.openProvincesByPhoneIndex(phoneIndex(phone), SqlTime.of(now)).stream().map(ProvinceCode::new)
+                .collect(Collectors.toSet());
+    }
+
     /**
      * The verify form must not tell whether a phone has open applications by how long a miss takes
      * (issue #11): a phone without any does the work of restoring one (the query of its targets,

@@ -83,6 +83,10 @@ class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
         perId("DELETE FROM verification_target WHERE application_id = ?", keys);
         perId("DELETE FROM application_website WHERE application_id = ?", keys);
         perId("DELETE FROM sms_outbox WHERE application_id = ?", keys);
+        // the audit entries' visibility rows first (V11's foreign key), found by a plain read: an
+        // application closed and claimed here gets no new entry naming it (attempts match open ones only)
+        eraseVisibility(strings("SELECT id FROM audit_entry WHERE application_id IN (" + placeholders(keys.size())
+                + ") ORDER BY id", keys));
         perId("DELETE FROM audit_entry WHERE application_id = ?", keys);
         // DomainEvent.erased(): no masked phone, no free text; a return keeps its reason (a code)
         perId("UPDATE provider_event SET masked_phone = NULL,"
@@ -146,8 +150,14 @@ class JdbcRetention implements ErasableApplications, ClosedApplicationCounts {
         List<String> ids = strings("SELECT id FROM audit_entry" + hint("ix_audit_recorded_at")
                 + " WHERE recorded_at < ? AND application_id IS NULL"
                 + " ORDER BY recorded_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(SqlTime.of(cutoff), limit));
+        eraseVisibility(ids);
         perId("DELETE FROM audit_entry WHERE id = ?", ids);
         return ids.size();
+    }
+
+    /** The audit_entry_province rows of these entries, by the primary key's prefix (V11). */
+    private void eraseVisibility(List<String> auditIds) {
+        perId("DELETE FROM audit_entry_province WHERE audit_id = ?", auditIds);
     }
 
     @Override

@@ -10,12 +10,13 @@ import java.util.List;
 /**
  * Closed applications written straight into the tables, many rows per statement, for retention's
  * volume tests and benchmark: each with what the service would have stored (two targets, a website,
- * two SMS, two audit records, four events), every tenth phone with throttle rows. Phones are
+ * two SMS, two audit records and their visibility, four events), every tenth phone with throttle rows. Phones are
  * placeholder ciphertexts: retention never decrypts. Events get sequences of their own provider.
  */
 final class ClosedApplicationsFill {
     static final String PROVIDER = "fill-provider";
-    static final int ROWS_PER_APPLICATION = 1 + 2 + 1 + 2 + 2 + 4; // application, targets, website, SMS, audit, events
+    // application, targets, website, SMS, audit, the audit's visibility (V11), events
+    static final int ROWS_PER_APPLICATION = 1 + 2 + 1 + 2 + 2 + 2 + 4;
     private static final int CHUNK = 500;
 
     private ClosedApplicationsFill() {
@@ -88,6 +89,9 @@ final class ClosedApplicationsFill {
                             + String.join(",", networks));
                 }
             }
+            // each audit entry's visibility (V11), as the service records it: its province, or the mark of none
+            st.executeUpdate("INSERT INTO audit_entry_province (audit_id, province) SELECT e.id, COALESCE(e.province, '')"
+                    + " FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_entry_province v WHERE v.audit_id = e.id)");
             st.executeUpdate("DELETE FROM event_stream WHERE provider = '" + PROVIDER + "'");
             st.executeUpdate("INSERT INTO event_stream (provider, last_seq) SELECT '" + PROVIDER + "', MAX(seq)"
                     + " FROM provider_event WHERE provider = '" + PROVIDER + "'");

@@ -9,6 +9,8 @@ import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.ApplicationStatus;
+import beian.verify.core.domain.AuditAction;
+import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.DomainEvent;
 import beian.verify.core.domain.DomainName;
 import beian.verify.core.domain.EventType;
@@ -34,6 +36,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -105,6 +108,16 @@ class MariaDbExplainTest {
             }
             return null;
         });
+        // the audit: attempts on 600 phones, each visible to Tianjin or Gansu, every seventh to both
+        s.tx().inTransaction(() -> {
+            for (int i = 0; i < 3000; i++) {
+                ProvinceCode host = new ProvinceCode(i % 2 == 0 ? "TJ" : "GS");
+                db.audit().record(AuditEntry.of(NOW.minusSeconds(i), AuditAction.VERIFY, String.format("137%08d", i % 600),
+                        "RECORD_NOT_FOUND", "203.0.113.1", host, null,
+                        i % 7 == 0 ? Set.of(new ProvinceCode("TJ"), new ProvinceCode("GS")) : Set.of(host)));
+            }
+            return null;
+        });
         phoneIndex = db.bean(JdbcApplicationRepository.class).phoneIndex(new PhoneNumber("13700000101"));
         someId = ids.get(ids.size() / 2).value();
         db.sql(PersistenceContext.TABLES.stream().map(t -> "ANALYZE TABLE " + t).toArray(String[]::new));
@@ -132,6 +145,8 @@ class MariaDbExplainTest {
         values.put("carrierReference", "'ref-7'");
         values.put("throttlePhoneIndex", "'" + db.bean(JdbcApplicationRepository.class)
                 .phoneIndex(new PhoneNumber("13600000007")) + "'");
+        Map<String, String> audit = with(values, "afterId", "0", "applicationId", "NULL", "fromTime", "NULL",
+                "toTime", "NULL");
         return Stream.of(
                 query("pending targets by phone", ApplicationRows.class, "lockOpenByPhoneIndex", values),
                 query("applications due to return", ApplicationRows.class, "findDueForReturn", values),
@@ -156,7 +171,16 @@ class MariaDbExplainTest {
                 query("filed records by domain", FiledRecordRows.class, "find", values),
                 query("a phone's throttle", ThrottleRows.class, "lock",
                         with(values, "phoneIndex", values.get("throttlePhoneIndex"))),
-                query("expired captchas", CaptchaRows.class, "deleteExpired", values));
+                query("expired captchas", CaptchaRows.class, "deleteExpired", values),
+                query("a phone's open provinces, unlocked", ApplicationRows.class, "openProvincesByPhoneIndex", values),
+                query("a reviewer's audit of a phone", AuditRows.class, "page", audit),
+                query("a reviewer's audit of an application", AuditRows.class, "page",
+                        with(audit, "phoneIndex", "NULL", "applicationId", values.get("id"))),
+                query("a reviewer's audit of an hour", AuditRows.class, "page",
+                        with(audit, "phoneIndex", "NULL", "fromTime", now, "toTime", "'" + SqlTime.of(NOW.plusSeconds(3600)) + "'")),
+                query("a reviewer's audit, next page", AuditRows.class, "page",
+                        with(audit, "phoneIndex", "NULL", "afterId", "1500")),
+                query("the national audit of a phone", AuditRows.class, "pageAll", audit));
     }
 
     private static Map<String, String> with(Map<String, String> base, String... pairs) {

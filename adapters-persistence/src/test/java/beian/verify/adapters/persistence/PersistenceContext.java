@@ -4,6 +4,7 @@ import beian.verify.adapters.persistence.testing.TestDatabase;
 import beian.verify.core.port.out.ApplicationQueries;
 import beian.verify.core.port.out.ApplicationRepository;
 import beian.verify.core.port.out.DueApplications;
+import beian.verify.core.port.out.AuditRecords;
 import beian.verify.core.port.out.AuditTrail;
 import beian.verify.core.port.out.CaptchaStore;
 import beian.verify.core.port.out.EventStore;
@@ -26,7 +27,7 @@ final class PersistenceContext implements AutoCloseable {
     /** Children first, so foreign keys never object. */
     static final List<String> TABLES = List.of("verification_target", "application_website", "application",
             "filed_record", "provider_event", "event_stream", "sms_outbox", "phone_throttle", "network_throttle", "captcha_used", "request_window",
-            "audit_entry", "closed_application_count");
+            "audit_entry_province", "audit_entry", "closed_application_count");
 
     final TestDatabase database;
     final ApplicationContext context;
@@ -59,7 +60,8 @@ final class PersistenceContext implements AutoCloseable {
     Storage storage() {
         return new Storage(bean(TransactionRunner.class), bean(ApplicationRepository.class),
                 bean(ApplicationQueries.class), bean(DueApplications.class), bean(FiledRecordRepository.class), bean(EventStore.class), bean(SmsOutbox.class),
-                bean(PhoneThrottleRepository.class), bean(CaptchaStore.class), bean(SentSmsLog.class));
+                bean(PhoneThrottleRepository.class), bean(CaptchaStore.class), bean(SentSmsLog.class),
+                bean(AuditTrail.class), bean(AuditRecords.class));
     }
 
     AuditTrail audit() {

@@ -93,6 +93,8 @@ abstract class RetentionContract {
         assertThat(count("SELECT COUNT(*) FROM phone_throttle")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM network_throttle")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE application_id IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry_province WHERE province = 'TJ'"))
+                .as("the miss and the hit on Alice's phone, both visible to Tianjin").isEqualTo(2);
 
         core.clock.set(T0.plus(Duration.ofDays(181))); // Alice's closed 181 days ago, Bob's 179
         assertThat(eraser.eraseExpired(100).done()).isEqualTo(2); // Alice's application and the unattributed miss
@@ -104,6 +106,7 @@ abstract class RetentionContract {
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM network_throttle")).isZero();
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE application_id IS NULL")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM audit_entry_province")).as("erased with their audit records").isZero();
         assertThat(core.storage.tx().inTransaction(() -> core.storage.filedRecords().find(DomainName.of("alice.cn"))))
                 .as("the filed record stays").isPresent();
         assertThat(core.storage.tx().inTransaction(() -> db().bean(ClosedApplicationCounts.class)
@@ -155,6 +158,7 @@ abstract class RetentionContract {
         assertThat(count("SELECT COUNT(*) FROM verification_target")).isZero();
         assertThat(count("SELECT COUNT(*) FROM sms_outbox")).isZero();
         assertThat(count("SELECT COUNT(*) FROM audit_entry")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM audit_entry_province")).isZero();
         assertThat(count("SELECT COUNT(*) FROM phone_throttle")).isZero();
         assertThat(count("SELECT COUNT(*) FROM network_throttle")).isZero();
         assertThat(count("SELECT COUNT(*) FROM provider_event WHERE masked_phone IS NOT NULL")).isZero();

@@ -56,7 +56,8 @@ final class RestModel {
     @Serdeable
     @Schema(name = "VerificationResponse")
     record VerificationResponse(
-            @Schema(allowableValues = "VERIFIED") String result,
+            // type given: without it the OpenAPI processor reads "VERIFIED" as JSON and warns at every build
+            @Schema(type = "string", allowableValues = "VERIFIED") String result,
             @Schema(description = "targets of the same application still to verify") int pendingTargets,
             @Schema(example = "READY_FOR_REVIEW") String applicationStatus,
             @Schema(description = "the page's sentence") String message) {

@@ -71,8 +71,11 @@ class DatabaseOutageTest {
     ManagedChannel channel;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    DatabaseFailureLogs failureLogs;
+
     @BeforeAll
     void start() throws Exception {
+        failureLogs = new DatabaseFailureLogs();
         database = PrivateMariaDb.start();
         Map<String, Object> p = new HashMap<>();
         p.put("beian.db.url", database.url());
@@ -100,6 +103,11 @@ class DatabaseOutageTest {
         if (database != null) {
             database.close();
         }
+        failureLogs.close();
+        // the traces the kills provoked are the database's going away, and nothing else
+        assertThat(failureLogs.events()).as("what the pool, the transactions and the sequencer logged")
+                .isNotEmpty().allSatisfy(e -> assertThat(DatabaseFailureLogs.aboutTheDatabase(e))
+                        .as(e.getFormattedMessage()).isTrue());
     }
 
     @Test

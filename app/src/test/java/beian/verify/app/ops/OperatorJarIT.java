@@ -97,6 +97,28 @@ class OperatorJarIT {
                 "BEIAN_SECURITY_DATA_KEYS_DEV1", "BEIAN_SECURITY_BLIND_INDEX_KEY", "no gRPC key", "BEIAN_SMS_CARRIER",
                 "embedded H2");
         assertThat(log).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(workingDirectory.resolve("data")).as("refused before the embedded database was opened").doesNotExist();
+    }
+
+    /** Issue 19: no settings at all. It opened ./data/beian, ran nine migrations, then named the data keys only. */
+    @Test
+    void withNoSettingsAtAllTheJarNamesEveryProblemAndLeavesNoDataBehind() throws Exception {
+        ProcessBuilder builder = operator(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(freePort()),
+                "GRPC_SERVER_PORT", String.valueOf(freePort())));
+        Path output = workingDirectory.resolve("out.log");
+        Process service = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("gave up within 90 s").isTrue();
+
+        assertThat(service.exitValue()).isNotZero();
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(log).contains("beian-verify cannot start: 7 problems outside the dev environment",
+                "1. beian.security.hash-key is not set", "BEIAN_SECURITY_DATA_KEYS_<ID>", "BEIAN_SECURITY_DATA_KEY_ID",
+                "BEIAN_SECURITY_BLIND_INDEX_KEY", "no gRPC key", "BEIAN_SMS_CARRIER", "7. the database is the embedded H2");
+        assertThat(log).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("HikariPool")
+                .doesNotContain("Migrating schema");
+        try (java.util.stream.Stream<Path> left = Files.list(workingDirectory)) {
+            assertThat(left).as("nothing but the test's own log").containsExactly(output);
+        }
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
                             DispatchSignal dispatchSignal, SmsCeilings ceilings, SentSmsLog sentLog) {
         this.settings = settings;
         this.secrets = new Secrets(hasher);
-        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
+        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit, applications);
         this.codeIssuer = new CodeIssuer(codes, secrets, random);
         this.missLimits = new MissLimits(settings, throttles, events);
         this.applications = applications;
@@ -124,6 +124,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
         }
         List<FilingApplication> onPhone = applications.lockOpenByPhone(phone, now).stream()
                 .map(FilingApplication::restore).toList();
+        note.openOnPhone(onPhone); // each one's province sees the attempt, whichever host it came in on
         List<FilingApplication> open = onPhone.stream().filter(a -> a.servedBy(command.platformProvince())).toList();
         TargetDigest idTail = secrets.idTailDigest(tail);
         List<Match> matches = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
                              KeyedHasher hasher) {
         this.settings = settings;
         this.secrets = new Secrets(hasher);
-        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit);
+        this.attempts = new PlatformAttempts(transactions, clock, captchas, secrets, audit, applications);
         this.missLimits = new MissLimits(settings, throttles, events);
         this.applications = applications;
         this.events = events;
@@ -79,8 +79,10 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
         }
         // Once, before the applications are looked at: a miss costs the same with or without any open.
         TargetDigest codeDigest = secrets.codeDigest(code);
-        List<FilingApplication> open = applications.lockOpenByPhone(phone, now).stream()
-                .map(FilingApplication::restore).filter(a -> a.servedBy(command.platformProvince())).toList();
+        List<FilingApplication> onPhone = applications.lockOpenByPhone(phone, now).stream()
+                .map(FilingApplication::restore).toList();
+        note.openOnPhone(onPhone); // each one's province sees the attempt, whichever host it came in on
+        List<FilingApplication> open = onPhone.stream().filter(a -> a.servedBy(command.platformProvince())).toList();
         for (FilingApplication application : open) {
             Optional<VerificationTarget> target = application.targetHolding(phone, codeDigest);
             if (target.isPresent()) {

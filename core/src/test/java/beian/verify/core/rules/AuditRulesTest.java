@@ -24,8 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md ListAuditRecords and DOMAIN.md "Privacy": a reviewer reads the audit of its provinces only;
- * by phone (matched, shown masked), by application, by time, a page at a time.
+ * API.md ListAuditRecords and DOMAIN.md "Privacy": a reviewer reads the audit of its provinces only,
+ * which holds every attempt on a phone with an application of theirs open at the time, whichever
+ * platform host it came in on; by phone (matched, shown masked), by application, by time, a page at a time.
  */
 class AuditRulesTest {
     static final Caller.Reviewer TJ_REVIEWER = new Caller.Reviewer(Set.of(new ProvinceCode("TJ")));
@@ -89,6 +90,124 @@ class AuditRulesTest {
                 .extracting(AuditEntry::maskedPhone).containsExactly("137****0003", "139****0009");
         assertThat(list(GS_REVIEWER, null, null, null, null, start.plus(Duration.ofMinutes(2)), 0, null).records())
                 .extracting(AuditEntry::maskedPhone).containsExactly("137****0003");
+    }
+
+    // DOMAIN.md "Privacy" (2026-12-07): an attempt is visible to the platform host's province and to
+    // every province with an application open on that phone at the time, whichever host it used.
+
+    private void verifyOn(String hostProvince, String phone, String idTail, String code) {
+        IssuedCaptcha c = world.captcha();
+        world.verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), "203.0.113.7",
+                hostProvince));
+    }
+
+    private static String wrong(String code) {
+        return code.equals("000000") ? "000001" : "000000";
+    }
+
+    private List<String> outcomesOn(Caller.Reviewer reviewer, String phone) {
+        return list(reviewer, null, phone, null, null, null, 0, null).records().stream()
+                .map(e -> e.action() + " " + e.outcome() + " " + e.province()).toList();
+    }
+
+    @Test
+    void aMissFromAHostNamingNoProvinceIsVisibleToTheProvinceOfTheApplicationOpenOnThePhone() {
+        ApplicationView dave = world.submitNewWebsite("tj-dave", "dave.cn", person("赵六", "13600000004", residentId(4)));
+        String code = world.carrier.lastCodeTo("13600000004");
+
+        verifyOn(null, "13600000004", tail(residentId(4)), wrong(code));
+        verifyOn(null, "13600000004", tail(residentId(4)), code);
+
+        assertThat(outcomesOn(TJ_REVIEWER, "13600000004"))
+                .containsExactly("VERIFY RECORD_NOT_FOUND null", "VERIFY VERIFIED TJ");
+        assertThat(list(TJ_REVIEWER, null, null, dave.applicationId(), null, null, 0, null).records())
+                .as("by application: the attempt that matched it").extracting(AuditEntry::outcome).containsExactly("VERIFIED");
+        assertThat(outcomesOn(GS_REVIEWER, "13600000004")).isEmpty();
+    }
+
+    @Test
+    void aMissFromAnotherProvincesHostIsVisibleToThatProvinceAndToTheApplicantsProvince() {
+        world.submitNewWebsite("tj-dave", "dave.cn", person("赵六", "13600000004", residentId(4)));
+        String code = world.carrier.lastCodeTo("13600000004");
+
+        verifyOn("GS", "13600000004", tail(residentId(4)), code); // a saboteur on Gansu's host: Tianjin's is not served there
+        verifyOn("TJ", "13600000004", tail(residentId(4)), code);
+
+        assertThat(outcomesOn(TJ_REVIEWER, "13600000004")).containsExactly("VERIFY RECORD_NOT_FOUND GS", "VERIFY VERIFIED TJ");
+        assertThat(outcomesOn(GS_REVIEWER, "13600000004")).containsExactly("VERIFY RECORD_NOT_FOUND GS");
+    }
+
+    @Test
+    void aResendFromAnotherProvincesHostIsVisibleToTheApplicantsProvince() {
+        world.submitNewWebsite("tj-dave", "dave.cn", person("赵六", "13600000004", residentId(4)));
+        IssuedCaptcha c = world.captcha();
+
+        world.resends.resend(new beian.verify.core.port.in.ResendSmsUseCase.ResendSmsCommand("13600000004",
+                tail(residentId(4)), c.captchaId(), c.answer(), "203.0.113.7", "GS"));
+
+        assertThat(outcomesOn(TJ_REVIEWER, "13600000004")).containsExactly("RESEND RECORD_NOT_FOUND GS");
+    }
+
+    @Test
+    void anAttemptOnAPhoneWithApplicationsInTwoProvincesIsVisibleToBothAndListedOnceForAReviewerOfBoth() {
+        PersonInput dave = person("赵六", "13600000004", residentId(4));
+        world.submitNewWebsite("tj-dave", "dave.cn", dave);
+        world.submitOk(world.command("gs-dave", beian.verify.core.domain.FilingType.NEW_WEBSITE, "GS", null,
+                List.of(new beian.verify.core.port.in.SubmitApplicationUseCase.WebsiteInput("dave-gs.cn", dave))));
+
+        verifyOn(null, "13600000004", tail(residentId(4)), "999999");
+
+        Caller.Reviewer both = new Caller.Reviewer(Set.of(new ProvinceCode("TJ"), new ProvinceCode("GS")));
+        assertThat(outcomesOn(TJ_REVIEWER, "13600000004")).containsExactly("VERIFY RECORD_NOT_FOUND null");
+        assertThat(outcomesOn(GS_REVIEWER, "13600000004")).containsExactly("VERIFY RECORD_NOT_FOUND null");
+        List<AuditEntry> once = list(both, null, "13600000004", null, null, null, 0, null).records();
+        assertThat(once).hasSize(1);
+        assertThat(once.get(0).visibleTo()).containsExactlyInAnyOrder(new ProvinceCode("TJ"), new ProvinceCode("GS"));
+        assertThat(list(TJ_REVIEWER, null, "13600000004", null, null, null, 0, null).records().get(0).visibleTo())
+                .as("a reviewer is not told which other provinces have an application on the phone")
+                .containsExactly(new ProvinceCode("TJ"));
+    }
+
+    @Test
+    void anAttemptStoppedByTheCaptchaOrByALockedOutNetworkIsVisibleToTheApplicantsProvinceToo() {
+        world.submitNewWebsite("tj-dave", "dave.cn", person("赵六", "13600000004", residentId(4)));
+        IssuedCaptcha c = world.captcha();
+        world.verification.verify(new VerifyCodeCommand("13600000004", tail(residentId(4)), "999999", c.captchaId(),
+                "wrong", "203.0.113.7"));
+        for (int i = 0; i < world.settings.codeMissLimit(); i++) {
+            verifyOn(null, "13600000004", tail(residentId(4)), "99999" + (i % 10));
+        }
+        verifyOn(null, "13600000004", tail(residentId(4)), "999999"); // the network is locked out of the phone
+
+        List<String> seen = outcomesOn(TJ_REVIEWER, "13600000004");
+        assertThat(seen).first().isEqualTo("VERIFY CAPTCHA_INVALID null");
+        assertThat(seen).last().isEqualTo("VERIFY TOO_MANY_ATTEMPTS null");
+        assertThat(seen).hasSize(world.settings.codeMissLimit() + 2);
+    }
+
+    @Test
+    void onlyApplicationsOpenAtTheTimeOfTheAttemptSeeIt() {
+        ApplicationView dave = world.submitNewWebsite("tj-dave", "dave.cn", person("赵六", "13600000004", residentId(4)));
+        verifyOn(null, "13600000004", tail(residentId(4)), "999999"); // while it is open
+        world.withdraw(beian.verify.core.testing.CoreFixture.PROVIDER, dave.applicationId());
+        verifyOn(null, "13600000004", tail(residentId(4)), "999998"); // once it is closed
+
+        assertThat(list(TJ_REVIEWER, null, "13600000004", null, null, null, 0, null).records())
+                .as("the first stays visible after the application closed; the second was never Tianjin's")
+                .hasSize(1);
+    }
+
+    @Test
+    void anAttemptVisibleToNoProvinceIsReadByAKeyOfEveryProvinceOnly() {
+        Caller.Reviewer national = new Caller.Reviewer(ProvinceCode.ALL.stream().map(ProvinceCode::new)
+                .collect(java.util.stream.Collectors.toSet()));
+
+        assertThat(list(national, null, "13900000008", null, null, null, 0, null).records())
+                .as("the miss on a national host for a phone with no application").hasSize(1);
+        assertThat(list(national, null, null, null, null, null, 0, null).records()).hasSize(4);
+        assertThat(list(national, "GS", null, null, null, null, 0, null).records())
+                .as("asking for one province reads that province's").hasSize(2);
+        assertThat(list(GS_REVIEWER, null, "13900000008", null, null, null, 0, null).records()).isEmpty();
     }
 
     @Test

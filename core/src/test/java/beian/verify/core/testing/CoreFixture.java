@@ -80,10 +80,10 @@ public final class CoreFixture extends CoreServices {
     private static final class Fakes {
         final InMemoryTransactions tx = new InMemoryTransactions();
         final InMemoryApplicationRepository applications = new InMemoryApplicationRepository(tx);
+        final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
         final Storage storage = new Storage(tx, applications, applications, applications,
                 new InMemoryFiledRecordRepository(tx), new InMemoryEventStore(tx), new InMemorySmsOutbox(tx),
-                new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx), new InMemorySentSmsLog(tx));
-        final InMemoryAuditTrail audit = new InMemoryAuditTrail(tx);
+                new InMemoryPhoneThrottles(tx), new InMemoryCaptchaStore(tx), new InMemorySentSmsLog(tx), audit, audit);
         final InMemoryRequestCounters counters = new InMemoryRequestCounters(tx);
         final RecordingSmsSender carrier = new RecordingSmsSender();
         final ScriptedCodeGenerator codes = new ScriptedCodeGenerator();

@@ -95,6 +95,12 @@ public final class InMemoryApplicationRepository extends InMemoryTable<Applicati
     }
 
     @Override
+    public java.util.Set<ProvinceCode> provincesOpenOnPhone(PhoneNumber phone, Instant now) {
+        return lockOpenByPhone(phone, now).stream().map(ApplicationState::province)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
     public List<Website> websitesOf(ApplicationId id) {
         return Optional.ofNullable(rows().get(id)).map(Stored::websites).orElse(List.of());
     }

@@ -2,10 +2,8 @@ package beian.verify.core.testing;
 
 import beian.verify.core.domain.ApplicationId;
 import beian.verify.core.domain.PhoneNumber;
-import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.port.out.AuditRecords;
 import java.time.Instant;
-import java.util.Set;
 
 import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.port.out.AuditTrail;
@@ -25,12 +23,12 @@ public final class InMemoryAuditTrail extends InMemoryTable<Integer, AuditEntry>
     }
 
     @Override
-    public List<Stored> list(Set<ProvinceCode> provinces, PhoneNumber phone, ApplicationId applicationId, Instant from,
-                             Instant to, long afterPosition, int limit) {
+    public List<Stored> list(Scope scope, PhoneNumber phone, ApplicationId applicationId, Instant from, Instant to,
+                             long afterPosition, int limit) {
         return rows().entrySet().stream()
                 .map(e -> new Stored(e.getKey() + 1L, e.getValue()))
                 .filter(s -> s.position() > afterPosition)
-                .filter(s -> s.entry().province() != null && provinces.contains(s.entry().province()))
+                .filter(s -> scope.includes(s.entry()))
                 .filter(s -> phone == null || phone.equals(s.entry().phone()))
                 .filter(s -> applicationId == null || applicationId.equals(s.entry().applicationId()))
                 .filter(s -> from == null || !s.entry().at().isBefore(from))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import beian.verify.core.domain.ApplicationId;
+import beian.verify.core.domain.AuditAction;
+import beian.verify.core.domain.AuditEntry;
 import beian.verify.core.domain.VerificationCode;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.ApplicationProgress;
@@ -30,6 +32,7 @@ import beian.verify.core.domain.SmsTrigger;
 import beian.verify.core.domain.TargetStatus;
 import beian.verify.core.domain.VerificationTarget;
 import beian.verify.core.domain.Website;
+import beian.verify.core.port.out.AuditRecords;
 import beian.verify.core.port.out.DuplicateRequestException;
 import beian.verify.core.port.out.SentSmsLog;
 import beian.verify.core.port.out.SmsOutbox;
@@ -328,6 +331,83 @@ public abstract class StorageContract {
                 .extracting(ApplicationState::id).containsExactly(pending.id(), ready.id());
         assertThat(tx(() -> s.applications().lockOpenByPhone(new PhoneNumber("13700000000"), T0))).isEmpty();
         assertThat(tx(() -> s.applications().lockOpenByPhone(OTHER_PHONE, ready.facts().deadline()))).isEmpty();
+    }
+
+    @Test
+    void theProvincesOfAPhonesOpenApplicationsAreThoseOfTheApplicationsLockOpenByPhoneLoads() {
+        ApplicationState tianjin = application(P1, "r1", T0);
+        ApplicationState gansu = inProvince(application(P1, "r2", T0.plusSeconds(1)), "GS");
+        ApplicationState returned = inProvince(with(application(P1, "r3", T0.plusSeconds(2)), ApplicationStatus.RETURNED,
+                ReturnReason.WITHDRAWN), "HB");
+        run(() -> List.of(tianjin, gansu, returned).forEach(this::insert));
+
+        assertThat(tx(() -> s.applications().provincesOpenOnPhone(PHONE, T0.plusSeconds(10))))
+                .containsExactlyInAnyOrder(new ProvinceCode("TJ"), new ProvinceCode("GS"));
+        assertThat(tx(() -> s.applications().provincesOpenOnPhone(new PhoneNumber("13700000000"), T0))).isEmpty();
+        assertThat(tx(() -> s.applications().provincesOpenOnPhone(PHONE, gansu.facts().deadline()))).isEmpty();
+    }
+
+    static ApplicationState inProvince(ApplicationState a, String province) {
+        ApplicationFacts f = a.facts();
+        return new ApplicationState(new ApplicationFacts(f.id(), f.provider(), f.requestId(), f.requestFingerprint(),
+                f.type(), new ProvinceCode(province), f.subjectName(), f.subjectChanged(), f.subjectPrincipalPhone(),
+                f.submittedAt(), f.deadline(), f.autoResendAt()), a.targets(), a.progress(), a.version());
+    }
+
+    @Test
+    void anAuditEntryIsListedOnceForTheProvincesThatSeeItInTheOrderRecordedAndForNoOther() {
+        ProvinceCode tj = new ProvinceCode("TJ");
+        ProvinceCode gs = new ProvinceCode("GS");
+        ApplicationId matched = ApplicationId.newId(T0);
+        run(() -> {
+            // a miss on Gansu's host on a phone with an application open in Tianjin (and one in Gansu)
+            s.audit().record(AuditEntry.of(T0, AuditAction.VERIFY, PHONE.value(), "RECORD_NOT_FOUND", "203.0.113.1", gs,
+                    null, Set.of(tj, gs)));
+            s.audit().record(AuditEntry.of(T0.plusSeconds(1), AuditAction.VERIFY, PHONE.value(), "VERIFIED", "203.0.113.1",
+                    tj, matched, Set.of(tj)));
+            // a miss on a host naming no province, on a phone with no open application
+            s.audit().record(AuditEntry.of(T0.plusSeconds(2), AuditAction.RESEND, OTHER_PHONE.value(), "RECORD_NOT_FOUND",
+                    "203.0.113.2", null, null, Set.of()));
+        });
+        AuditRecords.Scope both = AuditRecords.Scope.visibleToAnyOf(Set.of(tj, gs));
+
+        List<AuditRecords.Stored> all = auditPage(both, null, null, null, null, 0, 10);
+        assertThat(all).extracting(x -> x.entry().outcome()).containsExactly("RECORD_NOT_FOUND", "VERIFIED");
+        AuditEntry miss = all.get(0).entry();
+        assertThat(miss.visibleTo()).containsExactlyInAnyOrder(tj, gs);
+        assertThat(miss.province()).isEqualTo(gs);
+        assertThat(miss.maskedPhone()).isEqualTo("138****0001");
+        assertThat(miss.at()).isEqualTo(T0);
+        assertThat(all.get(1).entry().applicationId()).isEqualTo(matched);
+        assertThat(all.get(1).position()).isGreaterThan(all.get(0).position());
+        // a page at a time, each entry once
+        List<AuditRecords.Stored> first = auditPage(both, null, null, null, null, 0, 1);
+        List<AuditRecords.Stored> second = auditPage(both, null, null, null, null, first.get(0).position(), 1);
+        assertThat(second).extracting(x -> x.entry().outcome()).containsExactly("VERIFIED");
+        assertThat(auditPage(both, null, null, null, null, second.get(0).position(), 1)).isEmpty();
+
+        assertThat(auditPage(AuditRecords.Scope.visibleToAnyOf(Set.of(gs)), null, null, null, null, 0, 10))
+                .extracting(x -> x.entry().outcome()).containsExactly("RECORD_NOT_FOUND");
+        assertThat(auditPage(AuditRecords.Scope.visibleToAnyOf(Set.of(new ProvinceCode("HB"))), null, null, null, null,
+                0, 10)).isEmpty();
+        assertThat(auditPage(AuditRecords.Scope.visibleToAnyOf(Set.of()), null, null, null, null, 0, 10)).isEmpty();
+        assertThat(auditPage(AuditRecords.Scope.nationalView(), null, null, null, null, 0, 10)).hasSize(3);
+        List<AuditRecords.Stored> none = auditPage(AuditRecords.Scope.nationalView(), OTHER_PHONE, null, null, null, 0, 10);
+        assertThat(none).extracting(x -> x.entry().visibleTo()).containsExactly(Set.of());
+        // narrowed by phone, application and time
+        assertThat(auditPage(both, PHONE, null, null, null, 0, 10)).hasSize(2);
+        assertThat(auditPage(both, OTHER_PHONE, null, null, null, 0, 10)).isEmpty();
+        assertThat(auditPage(both, null, matched, null, null, 0, 10)).extracting(x -> x.entry().outcome())
+                .containsExactly("VERIFIED");
+        assertThat(auditPage(both, null, null, T0.plusSeconds(1), null, 0, 10)).extracting(x -> x.entry().outcome())
+                .containsExactly("VERIFIED");
+        assertThat(auditPage(both, null, null, null, T0.plusSeconds(1), 0, 10)).extracting(x -> x.entry().outcome())
+                .containsExactly("RECORD_NOT_FOUND");
+    }
+
+    private List<AuditRecords.Stored> auditPage(AuditRecords.Scope scope, PhoneNumber phone, ApplicationId applicationId,
+                                                Instant from, Instant to, long after, int limit) {
+        return tx(() -> s.auditRecords().list(scope, phone, applicationId, from, to, after, limit));
     }
 
     @Test

@@ -27,6 +27,11 @@ public sealed interface Caller {
             return provinces.contains(province);
         }
 
+        /** A key of every province ({@code [ALL]}): the national view. */
+        public boolean coversEveryProvince() {
+            return provinces.stream().map(ProvinceCode::value).toList().containsAll(ProvinceCode.ALL);
+        }
+
         @Override
         public boolean mayAccess(ApplicationState application) {
             return covers(application.province());

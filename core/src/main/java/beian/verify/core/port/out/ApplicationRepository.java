@@ -5,12 +5,14 @@ import beian.verify.core.domain.ApplicationState;
 import beian.verify.core.domain.FilingApplication;
 import beian.verify.core.domain.PhoneNumber;
 import beian.verify.core.domain.ProviderId;
+import beian.verify.core.domain.ProvinceCode;
 import beian.verify.core.domain.RequestId;
 import beian.verify.core.domain.Website;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,6 +63,12 @@ public interface ApplicationRepository {
      * (PENDING_VERIFICATION or READY_FOR_REVIEW, deadline after {@code now}) that have a target with this phone.
      */
     List<ApplicationState> lockOpenByPhone(PhoneNumber phone, Instant now);
+
+    /**
+     * The provinces of the applications {@link #lockOpenByPhone} would load, read without locking: whose
+     * reviewers see an attempt on the phone that did not get as far as loading them (DOMAIN.md "Privacy").
+     */
+    Set<ProvinceCode> provincesOpenOnPhone(PhoneNumber phone, Instant now);
 
     /**
      * {@link #lockOpenByPhone} for several phones at once: each application once, in id order. For

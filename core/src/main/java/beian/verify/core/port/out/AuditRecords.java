@@ -12,15 +12,38 @@ import java.util.Set;
 public interface AuditRecords {
 
     /**
-     * Up to {@code limit} entries filed under one of {@code provinces}, in the order recorded, after
-     * the entry at position {@code afterPosition} (0: from the start). {@code phone} and
-     * {@code applicationId} narrow it when given; the time range is {@code [from, to)}, either end open
-     * when {@code null}.
+     * Up to {@code limit} entries in {@code scope}, each once (an entry visible to several of its
+     * provinces too), in the order recorded, after the entry at position {@code afterPosition} (0: from
+     * the start). {@code phone} and {@code applicationId} narrow it when given; the time range is
+     * {@code [from, to)}, either end open when {@code null}.
      */
-    List<Stored> list(Set<ProvinceCode> provinces, PhoneNumber phone, ApplicationId applicationId, Instant from,
-                      Instant to, long afterPosition, int limit);
+    List<Stored> list(Scope scope, PhoneNumber phone, ApplicationId applicationId, Instant from, Instant to,
+                      long afterPosition, int limit);
 
     /** An entry and its position in the audit (for the next page). */
     record Stored(long position, AuditEntry entry) {
+    }
+
+    /**
+     * Which entries: those visible to one of {@code provinces} ({@link AuditEntry#visibleTo()}), or
+     * ({@code national}) every entry, those visible to no province included: the national view.
+     */
+    record Scope(Set<ProvinceCode> provinces, boolean national) {
+        public Scope {
+            provinces = Set.copyOf(provinces);
+        }
+
+        public static Scope visibleToAnyOf(Set<ProvinceCode> provinces) {
+            return new Scope(provinces, false);
+        }
+
+        public static Scope nationalView() {
+            return new Scope(Set.of(), true);
+        }
+
+        /** Whether the entry is in this scope. */
+        public boolean includes(AuditEntry entry) {
+            return national || entry.visibleToAnyOf(provinces);
+        }
     }
 }
