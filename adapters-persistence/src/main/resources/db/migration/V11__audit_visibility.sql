@@ -4,7 +4,6 @@
 -- entry visible to no province has one row with an empty province, which no reviewer's province
 -- matches: recording an entry is then the same two statements whatever it is visible to, so a miss
 -- does not tell by its cost whether the phone has open applications (MariaDbVerifyTimingTest).
--- V11, as assigned (V10 and V12 are other branches').
 CREATE TABLE audit_entry_province (
     audit_id BIGINT     NOT NULL,
     province VARCHAR(2) NOT NULL,

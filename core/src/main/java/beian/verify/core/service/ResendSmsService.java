@@ -136,7 +136,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
             }
         }
         if (matches.isEmpty()) {
-            guard.miss(open, now); // a wrong ID tail confirms no faster here than on the verify form
+            guard.miss(onPhone, now); // a wrong ID tail confirms no faster here than on the verify form
             return ResendSmsResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
         }
         if (matches.stream().allMatch(m -> m.allowance() instanceof ManualResendOutcome.UsedUp)) {
@@ -155,7 +155,7 @@ public final class ResendSmsService implements ResendSmsUseCase {
             if (load.heldBack(application.state().province(), now).isEmpty()) {
                 application.requestManualResend(target.number(), now, settings.manualResendSpacing(),
                         settings.manualResendLimit());
-                messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.MANUAL_RESEND, open, now));
+                messages.add(codeIssuer.issue(application, target.number(), SmsTrigger.MANUAL_RESEND, onPhone, now));
                 load = load.plus(application.state().province(), now);
             }
         }

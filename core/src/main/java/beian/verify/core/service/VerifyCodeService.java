@@ -90,7 +90,7 @@ public final class VerifyCodeService implements VerifyCodeUseCase {
                 return verifyTarget(application, target.get().number(), tail, now);
             }
         }
-        guard.miss(open, now);
+        guard.miss(onPhone, now); // the phone is locked on every host: each provider with a pending target on it is told
         return VerifyCodeResult.Refused.of(ErrorCode.RECORD_NOT_FOUND);
     }
 
