@@ -247,6 +247,33 @@ abstract class MigrationContract {
                         .isInstanceOf(VerifyCodeResult.Verified.class);
                 assertThat(core.storage.tx().inTransaction(() -> core.storage.queries().findById(app)).orElseThrow()
                         .status()).isEqualTo(ApplicationStatus.READY_FOR_REVIEW);
+            }
+        }
+    }
+
+    private static VerificationTarget pending(int number, String phone, String idTailHash, List<String> codeHashes,
+                                              int smsSent, int manualResends) {
+        return new VerificationTarget(number, Set.of(Role.WEBSITE_PRINCIPAL), new PhoneNumber(phone), IdType.RESIDENT_ID,
+                idTailHash, TargetStatus.PENDING, 0, codeHashes, null, smsSent, manualResends, null, null);
+    }
+
+    /** An INSERT of the target as a row of verification_target before V10 (V1's columns, no draw). */
+    private static String targetRowBeforeV10(PersonalDataCipher cipher, ApplicationId app, VerificationTarget t) {
+        return "INSERT INTO verification_target (application_id, target_number, roles, phone, phone_index, id_type,"
+                + " id_tail_hash, status, id_failures, code_hashes, sms_sent_count, manual_resends,"
+                + " last_manual_resend_at, verified_at) VALUES ('" + app + "', " + t.number() + ", '"
+                + String.join(",", t.roles().stream().map(Role::name).sorted().toList()) + "', '"
+                + cipher.encrypt(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '"
+                + cipher.blindIndex(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '" + t.idType().name()
+                + "', '" + t.idTailHash() + "', '" + t.status().name() + "', " + t.idFailures() + ", '"
+                + String.join(",", t.codeHashes()) + "', " + t.smsSentCount() + ", " + t.manualResends() + ", "
+                + sqlTime(t.lastManualResendAt()) + ", " + sqlTime(t.verifiedAt()) + ")";
+    }
+
+    private static String sqlTime(Instant at) {
+        return at == null ? "NULL" : "'" + SqlTime.of(at) + "'";
+    }
+
     /** The versions of the migration files shipped (db/migration/V<n>__*.sql), in order. */
     static List<String> migrationFiles() {
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Paths.get(
@@ -297,29 +324,6 @@ abstract class MigrationContract {
         }
     }
 
-    private static VerificationTarget pending(int number, String phone, String idTailHash, List<String> codeHashes,
-                                              int smsSent, int manualResends) {
-        return new VerificationTarget(number, Set.of(Role.WEBSITE_PRINCIPAL), new PhoneNumber(phone), IdType.RESIDENT_ID,
-                idTailHash, TargetStatus.PENDING, 0, codeHashes, null, smsSent, manualResends, null, null);
-    }
-
-    /** An INSERT of the target as a row of verification_target before V10 (V1's columns, no draw). */
-    private static String targetRowBeforeV10(PersonalDataCipher cipher, ApplicationId app, VerificationTarget t) {
-        return "INSERT INTO verification_target (application_id, target_number, roles, phone, phone_index, id_type,"
-                + " id_tail_hash, status, id_failures, code_hashes, sms_sent_count, manual_resends,"
-                + " last_manual_resend_at, verified_at) VALUES ('" + app + "', " + t.number() + ", '"
-                + String.join(",", t.roles().stream().map(Role::name).sorted().toList()) + "', '"
-                + cipher.encrypt(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '"
-                + cipher.blindIndex(JdbcApplicationRepository.PHONE, t.phone().value()) + "', '" + t.idType().name()
-                + "', '" + t.idTailHash() + "', '" + t.status().name() + "', " + t.idFailures() + ", '"
-                + String.join(",", t.codeHashes()) + "', " + t.smsSentCount() + ", " + t.manualResends() + ", "
-                + sqlTime(t.lastManualResendAt()) + ", " + sqlTime(t.verifiedAt()) + ")";
-    }
-
-    private static String sqlTime(Instant at) {
-        return at == null ? "NULL" : "'" + SqlTime.of(at) + "'";
-    }
-
     private void migrateVersionOneWithData(TestDatabase db) {
         ApplicationState submitted = StorageContract.application(P1, "r1", T0);
         // targets had no draw before V10
@@ -335,10 +339,8 @@ abstract class MigrationContract {
         flyway(db, "1").migrate();
         // Version 1 as the service of that version wrote it: the tables no later version changes through the
         // adapter (Flyway off); the targets (V10 adds their draw) and the event stream as rows.
-        PersistenceContext v1 = new PersistenceContext(db, Map.of("flyway.datasources.default.enabled", false));
-        // Version 1 as the service of that version wrote it: the tables V2 does not touch through the
-        // adapter (Flyway off), the event stream as rows with their sequences. Version 1 had no event sequencer:
-        // this version's would find no table of its own (and warn with a stack trace), so it waits out the step.
+        // Version 1 had no event sequencer: this version's would find no table of its own (and warn with a stack
+        // trace), so it waits out the step.
         PersistenceContext v1 = new PersistenceContext(db, Map.of("flyway.datasources.default.enabled", false,
                 "beian.events.sequencer.idle-poll", "1h"));
         try {
