@@ -96,8 +96,8 @@ final class RealCore extends CoreServices {
         return verification.verify(new VerifyCodeCommand(phone, idTail, code, c.captchaId(), c.answer(), address));
     }
 
-    /** A manual resend with a captcha answered right. */
-    ResendSmsResult resend(String phone, String idTail) {
+    /** A manual resend with a captcha answered right, nothing dispatched: for callers racing one another. */
+    ResendSmsResult resendWithoutDispatch(String phone, String idTail) {
         IssuedCaptcha c = captcha.issue();
         return resends.resend(new ResendSmsCommand(phone, idTail, c.captchaId(), c.answer(), ADDRESS));
     }
